@@ -1,0 +1,7 @@
+package io.fluxrp.model.fluxconfig;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** A namespaced object reference. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ObjectReferenceDefinition(String name, String namespace) {}

@@ -1,0 +1,40 @@
+package io.fluxrp.server.fluxconfig;
+
+import io.fluxrp.server.store.Tx;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/** Persistence of configurations and of each cluster's change feed over them. */
+public interface FluxConfigurationStore {
+
+  Optional<StoredConfiguration> find(Tx tx, ConfigKey key) throws SQLException;
+
+  /** Reads and row-locks the configuration until the transaction ends. */
+  Optional<StoredConfiguration> findForUpdate(Tx tx, ConfigKey key) throws SQLException;
+
+  void insert(Tx tx, StoredConfiguration configuration) throws SQLException;
+
+  /** Replaces the row with this key; fails if there is none. */
+  void update(Tx tx, StoredConfiguration configuration) throws SQLException;
+
+  void delete(Tx tx, ConfigKey key) throws SQLException;
+
+  /**
+   * One page of the configurations of a cluster that the API shows (not force-deleted), ordered by
+   * name key, starting after {@code afterNameKey} (null: from the start). Keyset paging: the cost does
+   * not grow with the page's position.
+   */
+  List<StoredConfiguration> listVisible(Tx tx, String clusterKey, String afterNameKey, int limit)
+      throws SQLException;
+
+  /**
+   * The configurations of a cluster, tombstones included, whose {@code seq} is greater than {@code
+   * afterSeq}, in ascending {@code seq} order.
+   */
+  List<StoredConfiguration> changedSince(Tx tx, String clusterKey, long afterSeq, int limit)
+      throws SQLException;
+
+  /** The next value of the global change sequence. */
+  long nextSeq(Tx tx) throws SQLException;
+}

@@ -1,0 +1,33 @@
+package io.fluxrp.server.fluxconfig;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fluxrp.model.arm.SystemData;
+import io.fluxrp.model.fluxconfig.ProvisioningState;
+
+/**
+ * One row of the configuration store.
+ *
+ * @param resourceId the ARM id in the casing of the last write
+ * @param name the configuration name in the casing of the last write
+ * @param seq position in the cluster's change feed, taken from one global sequence on every desired
+ *     state change; also the resource's ETag
+ * @param generation desired-state generation, +1 on every change the cluster must apply
+ * @param desired the canonical {@code properties} without write-only values
+ * @param secrets the write-only values ({@code configurationProtectedSettings}, {@code x-ms-secret}
+ *     properties) at their paths
+ * @param currentOperationId the last operation started on this resource (running or finished)
+ */
+public record StoredConfiguration(
+    ConfigKey key,
+    String resourceId,
+    String name,
+    long seq,
+    long generation,
+    Lifecycle lifecycle,
+    ObjectNode desired,
+    ObjectNode secrets,
+    ProvisioningState provisioningState,
+    String errorMessage,
+    String currentOperationId,
+    ReportedStatus reported,
+    SystemData systemData) {}
