@@ -10,8 +10,8 @@ import java.time.Duration;
  *
  * @param port TCP port; 0 picks a free one
  * @param dataDir where the embedded database and the token issuer's key live
- * @param autoRegisterEmulatedClusters a PUT on an unknown cluster registers it as emulated (on for the
- *     embedded default) instead of answering 404 ParentResourceNotFound
+ * @param autoRegisterEmulatedClusters a PUT on an unknown cluster registers it as emulated (on for
+ *     the embedded default) instead of answering 404 ParentResourceNotFound
  * @param runEmulatedClusters this instance plays the emulated clusters (the in-process agent)
  * @param operationTimeout an operation the cluster never answers fails after this long
  * @param operationRetention finished operations stay readable this long (at least 24 h)

@@ -56,6 +56,16 @@ public enum ArmErrorCode {
     this.httpStatus = httpStatus;
   }
 
+  /** The constant with this wire code, if any. */
+  public static java.util.Optional<ArmErrorCode> fromWire(String wire) {
+    for (ArmErrorCode code : values()) {
+      if (code.wire.equals(wire)) {
+        return java.util.Optional.of(code);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   /** The code string clients see in {@code error.code}. */
   public String wire() {
     return wire;

@@ -15,7 +15,7 @@ import java.util.Locale;
 public final class Canonical {
   private Canonical() {}
 
-  /** Normalises merged {@code properties} in place and returns them. */
+  /** The normalised form of merged {@code properties} (a new node; the argument is not changed). */
   public static ObjectNode normalize(ObjectNode properties) {
     ObjectNode clean = (ObjectNode) withoutNulls(properties);
     String selected = blockOf(sourceKind(clean));

@@ -93,7 +93,7 @@ public final class FluxSchema {
           Field.of("provider", PROVIDER).since(V2024_11_01));
 
   /**
-   * Bucket {@code insecure}: the spec's default is {@code true}; {@link Defaults} derives it from
+   * Bucket {@code insecure}: the spec's default is {@code true}; {@link Canonical} derives it from
    * the URL scheme instead, so an {@code https://} endpoint keeps TLS.
    */
   public static final ObjectType BUCKET =

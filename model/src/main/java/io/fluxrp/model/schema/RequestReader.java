@@ -12,9 +12,11 @@ import io.fluxrp.model.version.ApiVersion;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Checks a request body against the schema of one api-version and returns a clean copy: read-only
@@ -53,12 +55,14 @@ public final class RequestReader {
 
   private ObjectNode object(ObjectNode node, ObjectType type, JsonPath path) {
     ObjectNode clean = NODES.objectNode();
+    // names already given, whether kept, ignored (read-only) or refused (not in this version)
+    Set<String> given = new HashSet<>();
     Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> entry = fields.next();
       JsonPath fieldPath = path.property(entry.getKey());
       Field field = type.lookup(entry.getKey()).orElse(null);
-      if (field != null && clean.has(field.name())) {
+      if (field != null && !given.add(field.name())) {
         problem(
             ArmErrorCode.INVALID_REQUEST_CONTENT,
             fieldPath,

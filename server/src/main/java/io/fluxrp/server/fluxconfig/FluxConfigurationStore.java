@@ -22,8 +22,8 @@ public interface FluxConfigurationStore {
 
   /**
    * One page of the configurations of a cluster that the API shows (not force-deleted), ordered by
-   * name key, starting after {@code afterNameKey} (null: from the start). Keyset paging: the cost does
-   * not grow with the page's position.
+   * name key, starting after {@code afterNameKey} (null: from the start). Keyset paging: the cost
+   * does not grow with the page's position.
    */
   List<StoredConfiguration> listVisible(Tx tx, String clusterKey, String afterNameKey, int limit)
       throws SQLException;

@@ -30,4 +30,48 @@ public record StoredConfiguration(
     String errorMessage,
     String currentOperationId,
     ReportedStatus reported,
-    SystemData systemData) {}
+    SystemData systemData) {
+
+  public String etag() {
+    return Preconditions.etagOf(seq);
+  }
+
+  /** The full canonical {@code properties}: desired state with the write-only values put back. */
+  public ObjectNode properties() {
+    return io.fluxrp.model.schema.Secrets.join(desired, secrets);
+  }
+
+  public StoredConfiguration withProvisioning(ProvisioningState state, String message) {
+    return new StoredConfiguration(
+        key,
+        resourceId,
+        name,
+        seq,
+        generation,
+        lifecycle,
+        desired,
+        secrets,
+        state,
+        message,
+        currentOperationId,
+        reported,
+        systemData);
+  }
+
+  public StoredConfiguration withReported(ReportedStatus status) {
+    return new StoredConfiguration(
+        key,
+        resourceId,
+        name,
+        seq,
+        generation,
+        lifecycle,
+        desired,
+        secrets,
+        provisioningState,
+        errorMessage,
+        currentOperationId,
+        status,
+        systemData);
+  }
+}

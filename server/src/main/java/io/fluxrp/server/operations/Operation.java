@@ -5,8 +5,8 @@ import io.fluxrp.server.fluxconfig.ConfigKey;
 import java.time.Instant;
 
 /**
- * A durable asynchronous ARM operation on one configuration. The row outlives the configuration: its
- * status stays readable for the retention period after it ends, also after a delete.
+ * A durable asynchronous ARM operation on one configuration. The row outlives the configuration:
+ * its status stays readable for the retention period after it ends, also after a delete.
  *
  * @param id the operation id (a UUID) in the {@code Azure-AsyncOperation} URL
  * @param resourceId the configuration's ARM id as written by the request that started it
@@ -14,7 +14,8 @@ import java.time.Instant;
  *     generation of the deletion)
  * @param status running ({@code Creating}, {@code Updating}, {@code Deleting}) or terminal
  * @param deadline when the operation fails for lack of an answer from the cluster
- * @param waitForReconciliation succeed only when every kustomization is Ready for {@code generation}
+ * @param waitForReconciliation succeed only when every kustomization is Ready for {@code
+ *     generation}
  * @param errorCode ARM error code when Failed or Canceled
  * @param errorMessage human-readable reason when Failed or Canceled
  */

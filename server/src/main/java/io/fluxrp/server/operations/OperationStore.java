@@ -18,7 +18,9 @@ public interface OperationStore {
   /** Replaces the row with this id; fails if there is none. */
   void update(Tx tx, Operation operation) throws SQLException;
 
-  /** Ids of running operations whose deadline is at or before {@code now}, oldest deadline first. */
+  /**
+   * Ids of running operations whose deadline is at or before {@code now}, oldest deadline first.
+   */
   List<String> runningPastDeadline(Tx tx, Instant now, int limit) throws SQLException;
 
   /** Deletes operations that ended before {@code cutoff}; returns how many. */

@@ -1,6 +1,8 @@
 package io.fluxrp.server.store;
 
-/** The database cannot be reached or refused the connection; requests answer 503 with Retry-After. */
+/**
+ * The database cannot be reached or refused the connection; requests answer 503 with Retry-After.
+ */
 public final class StoreUnavailableException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

@@ -1,0 +1,164 @@
+package io.fluxrp.server;
+
+import io.fluxrp.server.agentapi.ClusterChangeSignal;
+import io.fluxrp.server.agentapi.DesiredStateFeed;
+import io.fluxrp.server.agentapi.ReportService;
+import io.fluxrp.server.auth.EmbeddedIssuer;
+import io.fluxrp.server.auth.TokenAuthenticator;
+import io.fluxrp.server.clusters.ClusterRegistry;
+import io.fluxrp.server.emulated.EmulatedClusters;
+import io.fluxrp.server.fluxconfig.FluxConfigurationHandlers;
+import io.fluxrp.server.fluxconfig.FluxConfigurationService;
+import io.fluxrp.server.fluxconfig.FluxConfigurationStore;
+import io.fluxrp.server.http.HttpPipeline;
+import io.fluxrp.server.http.Routes;
+import io.fluxrp.server.operations.Maintenance;
+import io.fluxrp.server.operations.OperationEngine;
+import io.fluxrp.server.store.Database;
+import io.fluxrp.server.store.JdbcClusterStore;
+import io.fluxrp.server.store.JdbcFluxConfigurationStore;
+import io.fluxrp.server.store.JdbcOperationStore;
+import io.helidon.webserver.WebServer;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A running fluxrp server: HTTP API, store, operation engine and (when configured) the emulated
+ * clusters. Start with {@link #start(ServerConfig)}, stop with {@link #close()}.
+ */
+public final class FluxrpServer implements AutoCloseable {
+  private final List<AutoCloseable> resources = new ArrayList<>();
+  private final EmbeddedIssuer issuer;
+  private final EmulatedClusters emulatedClusters;
+  private final Maintenance maintenance;
+  private final ReportService reports;
+  private final DesiredStateFeed feed;
+  private final WebServer webServer;
+
+  private FluxrpServer(ServerConfig config) {
+    Database database = Database.open(config.store());
+    resources.add(database);
+    try {
+      issuer = EmbeddedIssuer.loadOrCreate(config.dataDir(), config.clock());
+      FluxConfigurationStore configurations = new JdbcFluxConfigurationStore();
+      ClusterRegistry clusters =
+          new ClusterRegistry(new JdbcClusterStore(), config.autoRegisterEmulatedClusters());
+      OperationEngine engine =
+          new OperationEngine(
+              database,
+              new JdbcOperationStore(),
+              configurations,
+              config.operationTimeout(),
+              config.operationRetention());
+      ClusterChangeSignal signal = new ClusterChangeSignal();
+      feed = new DesiredStateFeed(database, configurations);
+      reports = new ReportService(database, configurations, clusters, engine, config.clock());
+      emulatedClusters =
+          new EmulatedClusters(database, clusters, feed, reports, signal, config.clock());
+      resources.add(0, emulatedClusters);
+      maintenance = new Maintenance(engine, config.clock());
+      resources.add(0, maintenance);
+      FluxConfigurationService service =
+          new FluxConfigurationService(
+              database, configurations, clusters, engine, signal, config.clock());
+      Routes routes =
+          new Routes(
+              new FluxConfigurationHandlers(
+                  service, config.retryAfter(), config.operationTimeout()));
+      HttpPipeline pipeline =
+          new HttpPipeline(
+              routes,
+              new TokenAuthenticator(List.of(issuer), config.clock()),
+              config.clock(),
+              (int) config.retryAfter().toSeconds());
+      webServer =
+          WebServer.builder()
+              .port(config.port())
+              .shutdownHook(false)
+              .routing(routing -> routing.any(pipeline))
+              .build();
+    } catch (RuntimeException | Error e) {
+      closeQuietly();
+      throw e;
+    }
+  }
+
+  /** Opens the store (migrating it), starts the background work and the HTTP listener. */
+  public static FluxrpServer start(ServerConfig config) {
+    FluxrpServer server = new FluxrpServer(config);
+    try {
+      if (config.runEmulatedClusters()) {
+        server.emulatedClusters.start();
+      }
+      server.maintenance.start(config.maintenanceInterval());
+      server.webServer.start();
+      return server;
+    } catch (RuntimeException | Error e) {
+      server.close();
+      throw e;
+    }
+  }
+
+  /** The port the HTTP listener is bound to. */
+  public int port() {
+    return webServer.port();
+  }
+
+  /** {@code http://localhost:<port>}. */
+  public URI baseUri() {
+    return URI.create("http://localhost:" + port());
+  }
+
+  /** A bearer token of the embedded issuer for the local administrator, valid for {@code ttl}. */
+  public String mintAdminToken(Duration ttl) {
+    return issuer.mintAdmin(ttl);
+  }
+
+  public EmbeddedIssuer issuer() {
+    return issuer;
+  }
+
+  /** The emulated clusters (driven by hand with {@code sync} when the worker is not running). */
+  public EmulatedClusters emulatedClusters() {
+    return emulatedClusters;
+  }
+
+  /** Operation upkeep; {@code runOnce()} fails what is past its deadline now. */
+  public Maintenance maintenance() {
+    return maintenance;
+  }
+
+  /** The cluster side of the protocol: what clusters report. */
+  public ReportService reports() {
+    return reports;
+  }
+
+  /** The cluster side of the protocol: each cluster's desired state. */
+  public DesiredStateFeed feed() {
+    return feed;
+  }
+
+  /**
+   * Stops accepting requests, finishes the ones in flight, stops background work, closes the store.
+   */
+  @Override
+  public void close() {
+    if (webServer != null && webServer.isRunning()) {
+      webServer.stop();
+    }
+    closeQuietly();
+  }
+
+  private void closeQuietly() {
+    for (AutoCloseable resource : resources) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        org.slf4j.LoggerFactory.getLogger(FluxrpServer.class).warn("error while stopping", e);
+      }
+    }
+    resources.clear();
+  }
+}

@@ -1,0 +1,46 @@
+package io.fluxrp.server.agentapi;
+
+import io.fluxrp.model.fluxconfig.ComplianceState;
+import io.fluxrp.model.fluxconfig.ObjectStatusDefinition;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a cluster reports about one configuration.
+ *
+ * @param generation the desired-state generation the report is about
+ * @param failure why applying failed (outcome {@link Outcome#APPLY_FAILED})
+ * @param statuses the Flux objects' live status
+ * @param complianceState the cluster's roll-up over {@code statuses}
+ */
+public record ConfigurationReport(
+    String name,
+    long generation,
+    Outcome outcome,
+    ApplyFailure failure,
+    List<ObjectStatusDefinition> statuses,
+    ComplianceState complianceState,
+    String sourceSyncedCommitId,
+    Instant sourceUpdatedAt,
+    String repositoryPublicKey) {
+
+  public enum Outcome {
+    /** The generation's objects are applied; {@code statuses} tells how Flux is doing with them. */
+    APPLIED,
+    /** Applying the generation failed; nothing more will happen until the desired state changes. */
+    APPLY_FAILED,
+    /** The configuration's objects are gone from the cluster. */
+    DELETED
+  }
+
+  /** Which object could not be applied, and why. */
+  public record ApplyFailure(String object, String reason, String message) {
+    public String describe() {
+      return object + ": " + reason + ": " + message;
+    }
+  }
+
+  public ConfigurationReport {
+    statuses = statuses == null ? List.of() : List.copyOf(statuses);
+  }
+}

@@ -1,0 +1,24 @@
+package io.fluxrp.server.agentapi;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * One configuration in a cluster's desired-state feed.
+ *
+ * @param seq its position in the feed
+ * @param operationId the operation waiting for the cluster's answer (may be finished already)
+ * @param deleted the configuration is being deleted: remove its objects and report deletion
+ * @param forceDeleted deleted with {@code forceDelete=true}: the API record is gone already
+ * @param properties the canonical desired state, write-only values included (only for the cluster)
+ * @param reportedGeneration the generation the cluster last reported on (0: never)
+ */
+public record DesiredEntry(
+    String name,
+    String resourceId,
+    long seq,
+    long generation,
+    String operationId,
+    boolean deleted,
+    boolean forceDeleted,
+    ObjectNode properties,
+    long reportedGeneration) {}

@@ -1,0 +1,212 @@
+package io.fluxrp.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fluxrp.model.arm.ArmErrorCode;
+import io.fluxrp.model.arm.ArmException;
+import io.fluxrp.model.json.Json;
+import io.fluxrp.model.version.ApiVersion;
+import io.fluxrp.server.auth.Authenticator;
+import io.fluxrp.server.auth.Principal;
+import io.fluxrp.server.store.StoreUnavailableException;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Every request goes through here, in this order: request and correlation ids, route (404/405),
+ * authentication (401), api-version (400), the handler, then ARM headers and one access-log line.
+ * Every failure becomes an ARM error body; a 500 carries the request id and never a stack trace.
+ */
+public final class HttpPipeline implements Handler {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpPipeline.class);
+  private static final Logger ACCESS = LoggerFactory.getLogger("fluxrp.access");
+
+  private final Routes routes;
+  private final Authenticator authenticator;
+  private final Clock clock;
+  private final int retryAfterSeconds;
+
+  public HttpPipeline(
+      Routes routes, Authenticator authenticator, Clock clock, int retryAfterSeconds) {
+    this.routes = routes;
+    this.authenticator = authenticator;
+    this.clock = clock;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  @Override
+  public void handle(ServerRequest req, ServerResponse res) {
+    long started = System.nanoTime();
+    String requestId = UUID.randomUUID().toString();
+    String correlationId =
+        header(req, "x-ms-correlation-request-id")
+            .filter(HttpPipeline::safeHeaderValue)
+            .orElse(requestId);
+    MDC.put("requestId", requestId);
+    MDC.put("correlationId", correlationId);
+    ApiResponse response;
+    String principal = "-";
+    String apiVersion = "-";
+    try {
+      Routes.Matched matched = routes.match(req.prologue().method(), req.path().rawPath());
+      Principal who =
+          matched.route().arm()
+              ? authenticator.authenticate(header(req, "Authorization").orElse(null))
+              : null;
+      principal = who == null ? "-" : who.id();
+      QueryString query = new QueryString(req.query().rawValue());
+      ApiVersion version =
+          matched.route().arm() ? ApiVersion.parse(query.get("api-version").orElse(null)) : null;
+      apiVersion = version == null ? "-" : version.wire();
+      RequestContext context =
+          new RequestContext(requestId, correlationId, who, version, baseUrl(req));
+      ApiRequest request =
+          new ApiRequest(
+              context, matched.params(), query::get, name -> header(req, name), body(req));
+      response = matched.handler().handle(request);
+    } catch (ArmException e) {
+      response = error(e);
+    } catch (StoreUnavailableException e) {
+      LOG.warn("database unavailable: {}", e.getMessage());
+      response =
+          error(
+              new ArmException(
+                  ArmErrorCode.SERVICE_UNAVAILABLE,
+                  "The service cannot reach its database right now; retry later. Request id: "
+                      + requestId
+                      + ".",
+                  null,
+                  List.of(),
+                  Map.of("Retry-After", Integer.toString(retryAfterSeconds))));
+    } catch (RuntimeException | Error e) {
+      LOG.error("request failed: {} {}", req.prologue().method().text(), req.path().rawPath(), e);
+      response =
+          error(
+              new ArmException(
+                  ArmErrorCode.INTERNAL_SERVER_ERROR,
+                  "The server encountered an internal error. Request id: " + requestId + "."));
+    }
+    try {
+      write(req, res, response, requestId, correlationId);
+    } finally {
+      ACCESS.info(
+          "{} {} {} {}ms api-version={} principal={}",
+          req.prologue().method().text(),
+          req.path().rawPath(),
+          response.status(),
+          (System.nanoTime() - started) / 1_000_000,
+          apiVersion,
+          principal);
+      MDC.clear();
+    }
+  }
+
+  private Supplier<JsonNode> body(ServerRequest req) {
+    return new Supplier<>() {
+      private JsonNode parsed;
+
+      @Override
+      public JsonNode get() {
+        if (parsed == null) {
+          BodyReader.checkContentType(header(req, "Content-Type").orElse(null));
+          parsed = BodyReader.read(req.content().inputStream(), req.headers().contentLength());
+        }
+        return parsed;
+      }
+    };
+  }
+
+  private static ApiResponse error(ArmException e) {
+    return new ApiResponse(
+            e.code().httpStatus(), new LinkedHashMap<>(), Json.mapper().valueToTree(e.toResponse()))
+        .withHeaders(e.headers());
+  }
+
+  private void write(
+      ServerRequest req,
+      ServerResponse res,
+      ApiResponse response,
+      String requestId,
+      String correlationId) {
+    res.status(Status.create(response.status()));
+    res.header("x-ms-request-id", requestId);
+    res.header("x-ms-correlation-request-id", correlationId);
+    res.header(
+        "Date",
+        DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant().atOffset(ZoneOffset.UTC)));
+    Optional<String> clientRequestId =
+        header(req, "x-ms-client-request-id").filter(HttpPipeline::safeHeaderValue);
+    if (clientRequestId.isPresent()
+        && header(req, "x-ms-return-client-request-id")
+            .map("true"::equalsIgnoreCase)
+            .orElse(false)) {
+      res.header("x-ms-client-request-id", clientRequestId.get());
+    }
+    response.headers().forEach(res::header);
+    if (response.body() == null) {
+      res.send();
+      return;
+    }
+    try {
+      byte[] bytes = Json.mapper().writeValueAsBytes(response.body());
+      res.header(HeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
+      res.send(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Optional<String> header(ServerRequest req, String name) {
+    return req.headers().first(HeaderNames.create(name));
+  }
+
+  /** Echoed ids must be short printable ASCII, so a client cannot inject headers or log lines. */
+  private static boolean safeHeaderValue(String value) {
+    return !value.isEmpty()
+        && value.length() <= 256
+        && value.chars().allMatch(c -> c > 0x20 && c < 0x7f);
+  }
+
+  private static String baseUrl(ServerRequest req) {
+    String scheme =
+        header(req, "X-Forwarded-Proto")
+            .map(p -> p.split(",", 2)[0].trim())
+            .filter(p -> p.equals("http") || p.equals("https"))
+            .orElse(req.isSecure() ? "https" : "http");
+    String host =
+        header(req, "X-Forwarded-Host")
+            .map(h -> h.split(",", 2)[0].trim())
+            .or(() -> Optional.ofNullable(req.authority()))
+            .filter(HttpPipeline::safeHeaderValue)
+            .orElse("localhost:" + req.localPeer().port());
+    return scheme + "://" + host;
+  }
+
+  /** Shared by the route table: 405 with the allowed methods. */
+  static ArmException methodNotAllowed(Method method, List<Method> allowed) {
+    String allow = String.join(", ", allowed.stream().map(Method::text).toList());
+    return new ArmException(
+        ArmErrorCode.METHOD_NOT_ALLOWED,
+        "The method " + method.text() + " is not allowed on this resource; allowed: " + allow + ".",
+        null,
+        List.of(),
+        Map.of("Allow", allow));
+  }
+}

@@ -1,0 +1,84 @@
+package io.fluxrp.server.http;
+
+import io.fluxrp.model.arm.ArmErrorCode;
+import io.fluxrp.model.arm.ArmException;
+import io.fluxrp.server.fluxconfig.FluxConfigurationHandlers;
+import io.helidon.http.Method;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The whole URL surface of the server, in one place. */
+public final class Routes {
+  private static final String CLUSTER =
+      "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}"
+          + "/providers/{clusterRp}/{clusterResourceName}/{clusterName}";
+  private static final String COLLECTION =
+      CLUSTER + "/providers/Microsoft.KubernetesConfiguration/fluxConfigurations";
+  private static final String RESOURCE = COLLECTION + "/{fluxConfigurationName}";
+
+  private final List<Route> routes = new ArrayList<>();
+
+  public Routes(FluxConfigurationHandlers configurations) {
+    arm(COLLECTION, Map.of(Method.GET, configurations::list));
+    arm(
+        RESOURCE,
+        Map.of(
+            Method.GET, configurations::get,
+            Method.PUT, configurations::put,
+            Method.PATCH, configurations::patch,
+            Method.DELETE, configurations::delete));
+    arm(
+        RESOURCE + "/operations/{operationId}",
+        Map.of(Method.GET, configurations::operationStatus));
+    arm(
+        RESOURCE + "/operationResults/{operationId}",
+        Map.of(Method.GET, configurations::operationResult));
+    open("/healthz", Map.of(Method.GET, request -> Health.up()));
+  }
+
+  /** A route matched to a request: its handler for the method and the path parameters. */
+  public record Matched(Route route, ApiHandler handler, Map<String, String> params) {}
+
+  /** Finds the handler, or raises 404 (no such path) or 405 (path known, method not). */
+  public Matched match(Method method, String rawPath) {
+    List<String> segments = RouteMatcher.segmentsOf(rawPath);
+    for (Route route : routes) {
+      Optional<Map<String, String>> params = route.matcher().match(segments);
+      if (params.isPresent()) {
+        ApiHandler handler = route.handlers().get(method);
+        if (handler == null) {
+          throw HttpPipeline.methodNotAllowed(method, List.copyOf(route.handlers().keySet()));
+        }
+        return new Matched(route, handler, params.get());
+      }
+    }
+    throw new ArmException(
+        ArmErrorCode.ROUTE_NOT_FOUND,
+        "No route matches the path '"
+            + rawPath
+            + "'. fluxrp serves "
+            + RESOURCE
+            + " and its collection, operations and operationResults.");
+  }
+
+  private void arm(String template, Map<Method, ApiHandler> handlers) {
+    routes.add(new Route(new RouteMatcher(template), ordered(handlers), true));
+  }
+
+  private void open(String template, Map<Method, ApiHandler> handlers) {
+    routes.add(new Route(new RouteMatcher(template), ordered(handlers), false));
+  }
+
+  private static Map<Method, ApiHandler> ordered(Map<Method, ApiHandler> handlers) {
+    Map<Method, ApiHandler> ordered = new LinkedHashMap<>();
+    for (Method m : List.of(Method.GET, Method.PUT, Method.PATCH, Method.POST, Method.DELETE)) {
+      if (handlers.containsKey(m)) {
+        ordered.put(m, handlers.get(m));
+      }
+    }
+    return ordered;
+  }
+}

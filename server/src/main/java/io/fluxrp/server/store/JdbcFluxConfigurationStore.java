@@ -1,0 +1,217 @@
+package io.fluxrp.server.store;
+
+import static io.fluxrp.server.store.JdbcColumns.checkLimit;
+import static io.fluxrp.server.store.JdbcColumns.fromJson;
+import static io.fluxrp.server.store.JdbcColumns.getEnum;
+import static io.fluxrp.server.store.JdbcColumns.objectFromJson;
+import static io.fluxrp.server.store.JdbcColumns.toJson;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fluxrp.model.arm.SystemData;
+import io.fluxrp.model.fluxconfig.ProvisioningState;
+import io.fluxrp.model.json.Json;
+import io.fluxrp.server.fluxconfig.ConfigKey;
+import io.fluxrp.server.fluxconfig.FluxConfigurationStore;
+import io.fluxrp.server.fluxconfig.Lifecycle;
+import io.fluxrp.server.fluxconfig.ReportedStatus;
+import io.fluxrp.server.fluxconfig.StoredConfiguration;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@link FluxConfigurationStore} in the {@code flux_configurations} table.
+ *
+ * <p>Stored forms: {@code desired} and {@code secrets} as JSON text of the object, {@code secrets}
+ * as NULL when empty (read back as an empty object, never null); {@code reported} as JSON, NULL
+ * when null (read back as {@link ReportedStatus#NONE}); {@code systemData} as JSON, NULL when null.
+ */
+public final class JdbcFluxConfigurationStore implements FluxConfigurationStore {
+
+  private static final String COLUMNS =
+      "cluster_key, name_key, resource_id, name, seq, generation, lifecycle, desired_json,"
+          + " secrets_json, provisioning_state, error_message, current_operation_id, reported_json,"
+          + " system_data_json";
+
+  private static final String SELECT = "SELECT " + COLUMNS + " FROM flux_configurations ";
+
+  private static final String BY_KEY = SELECT + "WHERE cluster_key = ? AND name_key = ?";
+
+  private static final String INSERT =
+      "INSERT INTO flux_configurations ("
+          + COLUMNS
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  private static final String UPDATE =
+      "UPDATE flux_configurations SET resource_id = ?, name = ?, seq = ?, generation = ?,"
+          + " lifecycle = ?, desired_json = ?, secrets_json = ?, provisioning_state = ?,"
+          + " error_message = ?, current_operation_id = ?, reported_json = ?, system_data_json = ?"
+          + " WHERE cluster_key = ? AND name_key = ?";
+
+  private static final String DELETE =
+      "DELETE FROM flux_configurations WHERE cluster_key = ? AND name_key = ?";
+
+  private static final String VISIBLE = "lifecycle <> '" + Lifecycle.FORCE_DELETED.name() + "'";
+
+  // cluster_key leads each ORDER BY, although it is fixed, so that H2 reads the index in order
+  // instead of sorting all of the cluster's rows (PostgreSQL needs no such hint).
+  static final String LIST_FIRST =
+      SELECT + "WHERE cluster_key = ? AND " + VISIBLE + " ORDER BY cluster_key, name_key LIMIT ?";
+
+  static final String LIST_AFTER =
+      SELECT
+          + "WHERE cluster_key = ? AND name_key > ? AND "
+          + VISIBLE
+          + " ORDER BY cluster_key, name_key LIMIT ?";
+
+  static final String CHANGED_SINCE =
+      SELECT + "WHERE cluster_key = ? AND seq > ? ORDER BY cluster_key, seq LIMIT ?";
+
+  static final String CHANGE_SEQUENCE = "change_seq";
+
+  @Override
+  public Optional<StoredConfiguration> find(Tx tx, ConfigKey key) throws SQLException {
+    return findOne(tx, BY_KEY, key);
+  }
+
+  @Override
+  public Optional<StoredConfiguration> findForUpdate(Tx tx, ConfigKey key) throws SQLException {
+    return findOne(tx, BY_KEY + tx.dialect().rowLockSuffix(), key);
+  }
+
+  private static Optional<StoredConfiguration> findOne(Tx tx, String sql, ConfigKey key)
+      throws SQLException {
+    try (PreparedStatement statement = tx.connection().prepareStatement(sql)) {
+      statement.setString(1, key.clusterKey());
+      statement.setString(2, key.nameKey());
+      try (ResultSet row = statement.executeQuery()) {
+        return row.next() ? Optional.of(read(row)) : Optional.empty();
+      }
+    }
+  }
+
+  @Override
+  public void insert(Tx tx, StoredConfiguration configuration) throws SQLException {
+    try (PreparedStatement statement = tx.connection().prepareStatement(INSERT)) {
+      statement.setString(1, configuration.key().clusterKey());
+      statement.setString(2, configuration.key().nameKey());
+      setValues(statement, 3, configuration);
+      statement.executeUpdate();
+    }
+  }
+
+  @Override
+  public void update(Tx tx, StoredConfiguration configuration) throws SQLException {
+    try (PreparedStatement statement = tx.connection().prepareStatement(UPDATE)) {
+      int next = setValues(statement, 1, configuration);
+      statement.setString(next, configuration.key().clusterKey());
+      statement.setString(next + 1, configuration.key().nameKey());
+      if (statement.executeUpdate() != 1) {
+        throw new StoreException("no configuration to update: " + configuration.key(), null);
+      }
+    }
+  }
+
+  /** Sets the non-key columns from {@code first} on, in {@link #COLUMNS} order; the next index. */
+  private static int setValues(PreparedStatement statement, int first, StoredConfiguration c)
+      throws SQLException {
+    int i = first;
+    statement.setString(i++, c.resourceId());
+    statement.setString(i++, c.name());
+    statement.setLong(i++, c.seq());
+    statement.setLong(i++, c.generation());
+    statement.setString(i++, c.lifecycle().name());
+    statement.setString(i++, toJson(c.desired()));
+    statement.setString(
+        i++, c.secrets() == null || c.secrets().isEmpty() ? null : toJson(c.secrets()));
+    statement.setString(i++, c.provisioningState().name());
+    statement.setString(i++, c.errorMessage());
+    statement.setString(i++, c.currentOperationId());
+    statement.setString(i++, toJson(c.reported()));
+    statement.setString(i++, toJson(c.systemData()));
+    return i;
+  }
+
+  @Override
+  public void delete(Tx tx, ConfigKey key) throws SQLException {
+    try (PreparedStatement statement = tx.connection().prepareStatement(DELETE)) {
+      statement.setString(1, key.clusterKey());
+      statement.setString(2, key.nameKey());
+      statement.executeUpdate();
+    }
+  }
+
+  @Override
+  public List<StoredConfiguration> listVisible(
+      Tx tx, String clusterKey, String afterNameKey, int limit) throws SQLException {
+    checkLimit(limit);
+    try (PreparedStatement statement =
+        tx.connection().prepareStatement(afterNameKey == null ? LIST_FIRST : LIST_AFTER)) {
+      int i = 1;
+      statement.setString(i++, clusterKey);
+      if (afterNameKey != null) {
+        statement.setString(i++, afterNameKey);
+      }
+      statement.setInt(i, limit);
+      return readAll(statement);
+    }
+  }
+
+  @Override
+  public List<StoredConfiguration> changedSince(Tx tx, String clusterKey, long afterSeq, int limit)
+      throws SQLException {
+    checkLimit(limit);
+    try (PreparedStatement statement = tx.connection().prepareStatement(CHANGED_SINCE)) {
+      statement.setString(1, clusterKey);
+      statement.setLong(2, afterSeq);
+      statement.setInt(3, limit);
+      return readAll(statement);
+    }
+  }
+
+  @Override
+  public long nextSeq(Tx tx) throws SQLException {
+    try (PreparedStatement statement =
+            tx.connection().prepareStatement(tx.dialect().nextValueSql(CHANGE_SEQUENCE));
+        ResultSet row = statement.executeQuery()) {
+      if (!row.next()) {
+        throw new StoreException("the change sequence returned no value", null);
+      }
+      return row.getLong(1);
+    }
+  }
+
+  private static List<StoredConfiguration> readAll(PreparedStatement statement)
+      throws SQLException {
+    List<StoredConfiguration> result = new ArrayList<>();
+    try (ResultSet row = statement.executeQuery()) {
+      while (row.next()) {
+        result.add(read(row));
+      }
+    }
+    return result;
+  }
+
+  private static StoredConfiguration read(ResultSet row) throws SQLException {
+    ObjectNode secrets = objectFromJson(row.getString("secrets_json"), "secrets_json");
+    ReportedStatus reported =
+        fromJson(row.getString("reported_json"), ReportedStatus.class, "reported_json");
+    return new StoredConfiguration(
+        new ConfigKey(row.getString("cluster_key"), row.getString("name_key")),
+        row.getString("resource_id"),
+        row.getString("name"),
+        row.getLong("seq"),
+        row.getLong("generation"),
+        getEnum(row, "lifecycle", Lifecycle.class),
+        objectFromJson(row.getString("desired_json"), "desired_json"),
+        secrets == null ? Json.mapper().createObjectNode() : secrets,
+        getEnum(row, "provisioning_state", ProvisioningState.class),
+        row.getString("error_message"),
+        row.getString("current_operation_id"),
+        reported == null ? ReportedStatus.NONE : reported,
+        fromJson(row.getString("system_data_json"), SystemData.class, "system_data_json"));
+  }
+}

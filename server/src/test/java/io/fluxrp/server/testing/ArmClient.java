@@ -1,0 +1,162 @@
+package io.fluxrp.server.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fluxrp.model.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Talks to a fluxrp server over HTTP the way ARM clients do, and records every response body. */
+public final class ArmClient {
+  public static final String CLUSTER =
+      "/subscriptions/subId1/resourceGroups/rg1/providers/Microsoft.Kubernetes/connectedClusters/clusterName1";
+  public static final String COLLECTION =
+      CLUSTER + "/providers/Microsoft.KubernetesConfiguration/fluxConfigurations";
+
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final StringBuffer BODIES_SEEN = new StringBuffer();
+
+  private final URI base;
+  private final String token;
+
+  public ArmClient(URI base, String token) {
+    this.base = base;
+    this.token = token;
+  }
+
+  /** Every response body any ArmClient received in this JVM (for secret-leak scans). */
+  public static String bodiesSeen() {
+    return BODIES_SEEN.toString();
+  }
+
+  public URI base() {
+    return base;
+  }
+
+  public String token() {
+    return token;
+  }
+
+  /** A response: status, headers (first value, lower-case names) and the body text. */
+  public record Response(int status, Map<String, String> headers, String text) {
+    public JsonNode json() {
+      try {
+        return Json.mapper().readTree(text);
+      } catch (IOException e) {
+        throw new UncheckedIOException("not JSON: " + text, e);
+      }
+    }
+
+    public Optional<String> header(String name) {
+      return Optional.ofNullable(headers.get(name.toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    @Override
+    public String toString() {
+      return status + " " + headers + " " + text;
+    }
+  }
+
+  /** {@code path?api-version=2025-04-01} (unless the path has a query already). */
+  public static String v(String path) {
+    return v(path, "2025-04-01");
+  }
+
+  public static String v(String path, String apiVersion) {
+    return path + (path.contains("?") ? "&" : "?") + "api-version=" + apiVersion;
+  }
+
+  public static String config(String name) {
+    return COLLECTION + "/" + name;
+  }
+
+  public Response get(String pathAndQuery) {
+    return send("GET", pathAndQuery, null, Map.of());
+  }
+
+  public Response put(String pathAndQuery, String json) {
+    return send("PUT", pathAndQuery, json, Map.of("Content-Type", "application/json"));
+  }
+
+  public Response patch(String pathAndQuery, String json) {
+    return send("PATCH", pathAndQuery, json, Map.of("Content-Type", "application/json"));
+  }
+
+  public Response delete(String pathAndQuery) {
+    return send("DELETE", pathAndQuery, null, Map.of());
+  }
+
+  /** Any request; {@code headers} may override Authorization (empty value: no header). */
+  public Response send(
+      String method, String pathAndQuery, String body, Map<String, String> headers) {
+    URI uri =
+        pathAndQuery.startsWith("http") ? URI.create(pathAndQuery) : base.resolve(pathAndQuery);
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(30))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    Map<String, String> all = new LinkedHashMap<>();
+    all.put("Authorization", "Bearer " + token);
+    all.putAll(headers);
+    all.forEach(
+        (name, value) -> {
+          if (!value.isEmpty()) {
+            request.header(name, value);
+          }
+        });
+    try {
+      HttpResponse<String> response =
+          HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      Map<String, String> responseHeaders = new LinkedHashMap<>();
+      response
+          .headers()
+          .map()
+          .forEach((k, v) -> responseHeaders.put(k.toLowerCase(java.util.Locale.ROOT), v.get(0)));
+      BODIES_SEEN.append(response.body()).append('\n');
+      return new Response(response.statusCode(), responseHeaders, response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Polls the Azure-AsyncOperation URL until the operation is terminal (or 10 s pass). */
+  public JsonNode awaitOperation(String asyncOperationUrl) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (true) {
+      Response status = get(asyncOperationUrl);
+      if (status.status() != 200) {
+        throw new AssertionError("operation status: " + status);
+      }
+      JsonNode body = status.json();
+      String state = body.path("status").asText();
+      if (state.equals("Succeeded") || state.equals("Failed") || state.equals("Canceled")) {
+        return body;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("operation still " + state + " after 10 s: " + body);
+      }
+      Thread.onSpinWait();
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+}
