@@ -94,6 +94,11 @@ public final class FluxrpServer implements AutoCloseable {
       }
       server.maintenance.start(config.maintenanceInterval());
       server.webServer.start();
+      if (!server.webServer.isRunning() || server.webServer.port() <= 0) {
+        // Helidon logs a listener that could not bind and carries on without it
+        throw new IllegalStateException(
+            "cannot listen on port " + config.port() + ": the address is in use or not allowed");
+      }
       return server;
     } catch (RuntimeException | Error e) {
       server.close();

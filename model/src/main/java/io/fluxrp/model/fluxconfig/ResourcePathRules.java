@@ -57,7 +57,7 @@ public final class ResourcePathRules {
                         .map(
                             why ->
                                 "The configuration name "
-                                    + FluxConfigurationValidator.quote(name)
+                                    + MessageText.quote(name)
                                     + " "
                                     + why
                                     + ". It names the Flux objects in the cluster, so it must be"
@@ -88,16 +88,13 @@ public final class ResourcePathRules {
     if (!RESOURCE_GROUP.matcher(value).matches()) {
       return Optional.of(
           "The resource group name "
-              + FluxConfigurationValidator.quote(value)
+              + MessageText.quote(value)
               + " contains characters that are not allowed."
               + rules);
     }
     if (value.endsWith(".")) {
       return Optional.of(
-          "The resource group name "
-              + FluxConfigurationValidator.quote(value)
-              + " ends with '.'."
-              + rules);
+          "The resource group name " + MessageText.quote(value) + " ends with '.'." + rules);
     }
     return Optional.empty();
   }
@@ -106,7 +103,7 @@ public final class ResourcePathRules {
     if (value == null || !PROVIDER_NAMESPACE.matcher(value).matches()) {
       return Optional.of(
           "The clusterRp path segment "
-              + FluxConfigurationValidator.quote(value == null ? "" : value)
+              + MessageText.quote(value == null ? "" : value)
               + " is not a resource provider namespace; use e.g. Microsoft.Kubernetes,"
               + " Microsoft.ContainerService or Microsoft.HybridContainerService.");
     }
@@ -117,7 +114,7 @@ public final class ResourcePathRules {
     if (value == null || !CLUSTER_RESOURCE_TYPE.matcher(value).matches()) {
       return Optional.of(
           "The clusterResourceName path segment "
-              + FluxConfigurationValidator.quote(value == null ? "" : value)
+              + MessageText.quote(value == null ? "" : value)
               + " is not a cluster resource type; it must be letters only, e.g. connectedClusters,"
               + " managedClusters, provisionedClusters or appliances.");
     }
@@ -145,7 +142,7 @@ public final class ResourcePathRules {
             "The "
                 + parameter
                 + " path segment "
-                + FluxConfigurationValidator.quote(value)
+                + MessageText.quote(value)
                 + " contains "
                 + (Character.isISOControl(c) ? "a control character" : "'" + c + "'")
                 + "; resource names cannot contain control characters or any of "

@@ -3,6 +3,8 @@ package io.fluxrp.model.schema;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +65,23 @@ public final class Canonical {
       ArrayNode copy = array.arrayNode();
       array.forEach(item -> copy.add(withoutNulls(item)));
       return copy;
+    }
+    return parsedForm(node);
+  }
+
+  /**
+   * Integers as Jackson's parser represents them (int when it fits, else long): {@code
+   * ObjectNode.equals} tells {@code IntNode(600)} from {@code LongNode(600)}, and the canonical
+   * form is compared with stored JSON to detect unchanged configurations.
+   */
+  private static JsonNode parsedForm(JsonNode node) {
+    if (node.isIntegralNumber() && !node.isInt()) {
+      if (node.canConvertToInt()) {
+        return IntNode.valueOf(node.intValue());
+      }
+      if (!node.isLong() && node.canConvertToLong()) {
+        return LongNode.valueOf(node.longValue());
+      }
     }
     return node;
   }

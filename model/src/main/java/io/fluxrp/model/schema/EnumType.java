@@ -35,6 +35,14 @@ public record EnumType(String name, List<Value> values) implements SchemaType {
     return values.stream().filter(v -> v.wire.toLowerCase(Locale.ROOT).equals(lower)).findFirst();
   }
 
+  /**
+   * Whether a client of this api-version knows this stored value. Values outside the enum count as
+   * known: there is nothing to hide.
+   */
+  public boolean knownIn(String wire, ApiVersion version) {
+    return lookup(wire).map(v -> version.atLeast(v.since())).orElse(true);
+  }
+
   public List<String> wiresIn(ApiVersion version) {
     return values.stream().filter(v -> version.atLeast(v.since)).map(Value::wire).toList();
   }

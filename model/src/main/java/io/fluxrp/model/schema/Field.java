@@ -48,4 +48,17 @@ public record Field(
   public boolean existsIn(ApiVersion version) {
     return version.atLeast(since);
   }
+
+  /**
+   * Whether a client of this api-version can see this value of the field: the field exists in the
+   * version and, for an enum, so does the value (e.g. {@code sourceKind: OCIRepository} is hidden
+   * from 2023-05-01 clients, like the {@code ociRepository} block itself).
+   */
+  public boolean visibleIn(JsonNode value, ApiVersion version) {
+    if (!existsIn(version)) {
+      return false;
+    }
+    return !(type instanceof EnumType enumType && value != null && value.isTextual())
+        || enumType.knownIn(value.textValue(), version);
+  }
 }

@@ -11,7 +11,7 @@ import static io.fluxrp.model.version.ApiVersion.V2024_11_01;
 import static io.fluxrp.model.version.ApiVersion.V2025_04_01;
 
 import com.fasterxml.jackson.databind.node.BooleanNode;
-import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.fluxrp.model.version.ApiVersion;
 import java.util.List;
@@ -62,7 +62,9 @@ public final class FluxSchema {
       EnumType.of("createdByType", "User", "Application", "ManagedIdentity", "Key");
 
   private static Field interval(String name) {
-    return Field.of(name, INT64).defaultsTo(LongNode.valueOf(600));
+    // IntNode, as Jackson parses 600: canonical forms built here and read back from JSON compare
+    // equal
+    return Field.of(name, INT64).defaultsTo(IntNode.valueOf(600));
   }
 
   private static Field flag(String name, boolean defaultValue) {

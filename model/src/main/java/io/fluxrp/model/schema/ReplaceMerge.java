@@ -14,7 +14,9 @@ import io.fluxrp.model.version.ApiVersion;
  *       fields),
  *   <li>write-only values the client omits inside an object it sends ({@code
  *       configurationProtectedSettings} and {@code x-ms-secret} properties are never returned, so a
- *       GET-modify-PUT cannot resend them); an explicit {@code null} clears them.
+ *       GET-modify-PUT cannot resend them); an explicit {@code null} clears them,
+ *   <li>create-only properties ({@code scope}, {@code namespace}) the client omits: they cannot
+ *       change after creation, so leaving them out of an update means "as they are".
  * </ul>
  *
  * Source blocks kept from the stored state survive only while {@code sourceKind} still selects
@@ -44,12 +46,13 @@ public final class ReplaceMerge {
       }
       JsonNode old = stored == null ? null : stored.get(field.name());
       JsonNode sent = request.get(field.name());
-      if (!field.existsIn(version)) {
+      boolean hiddenFromClient = old != null && !field.visibleIn(old, version);
+      if (!field.existsIn(version) || (sent == null && hiddenFromClient)) {
         if (old != null) {
           result.set(field.name(), old.deepCopy());
         }
       } else if (sent == null) {
-        if (field.secret() && old != null) {
+        if ((field.secret() || field.createOnly()) && old != null) {
           result.set(field.name(), old.deepCopy());
         }
       } else if (!sent.isNull()) {

@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.fluxrp.model.version.ApiVersion;
 
 /**
- * What a client of one api-version sees of a resource: only properties that version knows, in the
- * spec's order, never a write-only value, and each kustomization's read-only {@code name} filled
- * from its map key.
+ * What a client of one api-version sees of a resource: only properties and enum values that version
+ * knows, in the spec's order, never a write-only value, and each kustomization's read-only {@code
+ * name} filled from its map key.
  */
 public final class ResponseView {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -21,7 +21,7 @@ public final class ResponseView {
     ObjectNode result = NODES.objectNode();
     for (Field field : type.fields()) {
       JsonNode value = node.get(field.name());
-      if (value == null || value.isNull() || field.secret() || !field.existsIn(version)) {
+      if (value == null || value.isNull() || field.secret() || !field.visibleIn(value, version)) {
         continue;
       }
       result.set(field.name(), value(field.type(), value, version));

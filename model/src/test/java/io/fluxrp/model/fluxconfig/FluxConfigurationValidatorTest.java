@@ -119,8 +119,7 @@ class FluxConfigurationValidatorTest {
                 problem(INVALID_PATH_PARAMETER, "fluxConfigurationName"))
             .named("a".repeat(64))
             .mentioning("at most 63"));
-    c.add(
-        valid("kustomization name with dots", p -> renameKustomization(p, "infra", "infra.base")));
+    c.add(valid("kustomization name with dots", p -> renameKustomization(p, "apps", "apps.web")));
     c.add(
         invalid(
                 "kustomization name with '_'",
@@ -180,6 +179,13 @@ class FluxConfigurationValidatorTest {
             problem(MISSING_PROPERTY, "properties.gitRepository.url")));
     c.add(valid("bucket source", FluxConfigurationValidatorTest::useBucket));
     c.add(
+        valid(
+            "bucket access key without secret key (the API reference's own example)",
+            p -> {
+              useBucket(p);
+              settings(p).remove("bucketSecretKey");
+            }));
+    c.add(
         invalid(
             "bucket without url and bucketName",
             p -> {
@@ -219,7 +225,13 @@ class FluxConfigurationValidatorTest {
       c.add(valid("git url " + url, p -> git(p).put("url", url)));
     }
     for (String url :
-        List.of("ftp://example.com/repo", "github.com/org/repo", "https://", "git@github.com")) {
+        List.of(
+            "ftp://example.com/repo",
+            "github.com/org/repo",
+            "https://",
+            "git@github.com",
+            "git@https://github.com/org/repo",
+            "https://github.com/org/repo with spaces")) {
       c.add(
           invalid(
                   "git url " + url,
@@ -350,15 +362,6 @@ class FluxConfigurationValidatorTest {
               bucket(p).put("url", "s3://my-bucket");
             },
             problem(INVALID_PROPERTY_VALUE, "properties.bucket.url")));
-    c.add(
-        invalid(
-            "bucket access key without secret key",
-            p -> {
-              useBucket(p);
-              settings(p).remove("bucketSecretKey");
-            },
-            problem(
-                MISSING_PROPERTY, "properties.configurationProtectedSettings.bucketSecretKey")));
     c.add(
         invalid(
                 "bucket localAuthRef with access key",
@@ -673,7 +676,7 @@ class FluxConfigurationValidatorTest {
                 "dependsOn unknown kustomization",
                 p -> dependsOn(p, "apps", "infra", "nosuch"),
                 problem(INVALID_PROPERTY_VALUE, "properties.kustomizations.apps.dependsOn[1]"))
-            .mentioning("Known kustomizations: infra, apps"));
+            .mentioning("Known kustomizations: 'infra', 'apps'"));
     c.add(
         invalid(
                 "dependsOn itself",

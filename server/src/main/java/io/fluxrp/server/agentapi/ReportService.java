@@ -130,7 +130,9 @@ public final class ReportService {
     if (operation == null || operation.kind() == OperationKind.DELETE) {
       return;
     }
-    if (!operation.waitForReconciliation()) {
+    // Flux does not reconcile a suspended configuration: there is nothing to wait for
+    boolean suspended = configuration.desired().path("suspend").asBoolean(false);
+    if (!operation.waitForReconciliation() || suspended) {
       operations.finish(tx, operation, updated, ProvisioningState.SUCCEEDED, null, null, now);
       return;
     }

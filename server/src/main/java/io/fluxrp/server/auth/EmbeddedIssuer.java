@@ -46,16 +46,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The token issuer of the embedded default: an RS256 (RSA-2048, PKCS#1 v1.5 with SHA-256) signing key
- * kept in {@code <dataDir>/embedded-issuer.jwk}, created on first use with mode 0600. It mints tokens
- * ({@code fluxrp token}, the admin token printed by {@code serve}) and, as a {@link TrustedIssuer},
- * checks them.
+ * The token issuer of the embedded default: an RS256 (RSA-2048, PKCS#1 v1.5 with SHA-256) signing
+ * key kept in {@code <dataDir>/embedded-issuer.jwk}, created on first use with mode 0600. It mints
+ * tokens ({@code fluxrp token}, the admin token printed by {@code serve}) and, as a {@link
+ * TrustedIssuer}, checks them.
  *
  * <p>RS256 rather than ES256 because verification runs on every request and signing almost never:
  * measured with the JDK providers through Nimbus, an RS256 check costs about 50-65 us against about
- * 450 us for ES256 (P-256 verify), while the RSA costs (about 50 ms to generate the key once per data
- * directory, about 1.4 ms per minted token, 500-byte tokens) do not matter here. It is also what
- * Entra ID signs with, so the configured OIDC issuers added later verify the same way.
+ * 450 us for ES256 (P-256 verify), while the RSA costs (about 50 ms to generate the key once per
+ * data directory, about 1.4 ms per minted token, 500-byte tokens) do not matter here. It is also
+ * what Entra ID signs with, so the configured OIDC issuers added later verify the same way.
  *
  * <p>Thread-safe.
  */
@@ -83,6 +83,7 @@ public final class EmbeddedIssuer implements TrustedIssuer {
   public static final String ADMIN_NAME = "admin@fluxrp.local";
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedIssuer.class);
+  private static final Set<String> AUDIENCES = Set.of(AUDIENCE);
   private static final Set<PosixFilePermission> OWNER_READ_WRITE =
       EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
   private static final Set<PosixFilePermission> OWNER_ONLY_DIR =
@@ -217,7 +218,7 @@ public final class EmbeddedIssuer implements TrustedIssuer {
 
   @Override
   public Set<String> audiences() {
-    return Set.of(AUDIENCE);
+    return AUDIENCES;
   }
 
   @Override

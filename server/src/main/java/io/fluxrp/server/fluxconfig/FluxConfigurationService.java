@@ -8,6 +8,7 @@ import io.fluxrp.model.arm.ErrorDetail;
 import io.fluxrp.model.arm.SystemData;
 import io.fluxrp.model.fluxconfig.FluxConfigurationProperties;
 import io.fluxrp.model.fluxconfig.FluxConfigurationValidator;
+import io.fluxrp.model.fluxconfig.ProvisioningState;
 import io.fluxrp.model.json.Json;
 import io.fluxrp.model.schema.Canonical;
 import io.fluxrp.model.schema.MergePatch;
@@ -139,7 +140,9 @@ public final class FluxConfigurationService {
               }
               StoredConfiguration existing = found.get();
               pre.check(existing.etag());
-              Operation running = runningOperation(tx, existing);
+              // unlike a PUT or PATCH, a DELETE may meet a running DELETE: it joins it
+              Operation running =
+                  operations.running(tx, existing.currentOperationId()).orElse(null);
               if (force) {
                 return forceDelete(tx, existing, running, now);
               }
@@ -221,9 +224,16 @@ public final class FluxConfigurationService {
     return running;
   }
 
+  /**
+   * The write changes nothing and needs no operation. A configuration whose last operation failed
+   * (or was canceled) is not "unchanged": resending the same desired state is how ARM clients
+   * retry, so it starts a new operation.
+   */
   private static boolean unchanged(StoredConfiguration existing, ObjectNode canonical) {
     return existing != null
         && existing.lifecycle() == Lifecycle.ACTIVE
+        && existing.provisioningState() != ProvisioningState.FAILED
+        && existing.provisioningState() != ProvisioningState.CANCELED
         && canonical.equals(existing.properties());
   }
 

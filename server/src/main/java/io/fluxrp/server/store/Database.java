@@ -2,6 +2,7 @@ package io.fluxrp.server.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.SQLExceptionOverride;
 import io.fluxrp.server.store.SqlDialect.Failure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -74,6 +75,17 @@ public final class Database implements AutoCloseable {
     config.setAutoCommit(false);
     config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
     config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+    // Drop a pooled connection as soon as it fails as unavailable (Hikari itself only knows the
+    // standard SQLStates, not, e.g., H2's "database is closed").
+    config.setExceptionOverride(
+        new SQLExceptionOverride() {
+          // (no @Override: inside this class the name means SQLExceptionOverride.Override)
+          public SQLExceptionOverride.Override adjudicate(SQLException e) {
+            return dialect.classify(e) == Failure.UNAVAILABLE
+                ? SQLExceptionOverride.Override.MUST_EVICT
+                : SQLExceptionOverride.Override.CONTINUE_EVICT;
+          }
+        });
 
     HikariDataSource pool;
     try {
@@ -149,9 +161,12 @@ public final class Database implements AutoCloseable {
       try {
         return runOnce(work, readOnly);
       } catch (SQLException e) {
+        if (closed) {
+          throw new StoreUnavailableException("the store is closed", e);
+        }
         Failure failure = dialect.classify(e);
         boolean raceLost = failure == Failure.TRANSIENT || failure == Failure.UNIQUE_VIOLATION;
-        if (!readOnly && raceLost && attempt < MAX_RETRIES && !closed) {
+        if (!readOnly && raceLost && attempt < MAX_RETRIES) {
           log.debug("transaction lost a race ({}), running it again", e.getMessage());
           if (pause(attempt)) {
             continue;
@@ -230,7 +245,8 @@ public final class Database implements AutoCloseable {
       SqlDialect dialect, String message, RuntimeException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException sql && dialect.classify(sql) == Failure.UNAVAILABLE) {
-        return new StoreUnavailableException(message + ": " + sql.getMessage(), e);
+        String reason = dialect.explainOpenFailure(sql).orElse(sql.getMessage());
+        return new StoreUnavailableException(message + ": " + reason, e);
       }
     }
     return new StoreException(message + ": " + e.getMessage(), e);

@@ -43,6 +43,11 @@ public interface SqlDialect {
 
   Failure classify(SQLException e);
 
+  /** A short explanation of why the database could not be opened, when the dialect knows one. */
+  default java.util.Optional<String> explainOpenFailure(SQLException e) {
+    return java.util.Optional.empty();
+  }
+
   /**
    * The classification by standard SQLState and JDBC exception type, shared by every dialect;
    * {@code null} when the standard says nothing and the driver's own codes decide.

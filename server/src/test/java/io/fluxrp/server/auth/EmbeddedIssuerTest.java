@@ -12,6 +12,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddedIssuerTest {
 
   private static final Instant T0 = Instant.parse("2026-11-24T04:10:50.789Z");
+
+  /** RSA keys take a while to generate: one for the tests that need no key file. */
+  private static final EmbeddedIssuer KEY = EmbeddedIssuer.generate(Clock.systemUTC());
 
   @TempDir Path tmp;
 
@@ -80,10 +84,10 @@ class EmbeddedIssuerTest {
   @Test
   void concurrentFirstUseEndsWithOneKey() throws Exception {
     Path dataDir = tmp.resolve("race");
-    ExecutorService pool = Executors.newFixedThreadPool(8);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Callable<String>> calls = new ArrayList<>();
-      for (int i = 0; i < 16; i++) {
+      for (int i = 0; i < 8; i++) {
         calls.add(() -> EmbeddedIssuer.loadOrCreate(dataDir, clock).keyId());
       }
       Set<String> kids = new HashSet<>();
@@ -98,7 +102,7 @@ class EmbeddedIssuerTest {
 
   @Test
   void mintedClaims() throws Exception {
-    EmbeddedIssuer issuer = EmbeddedIssuer.generate(clock);
+    EmbeddedIssuer issuer = KEY.withClock(clock);
 
     SignedJWT user =
         SignedJWT.parse(
@@ -132,7 +136,7 @@ class EmbeddedIssuerTest {
 
   @Test
   void mintRefusesWhatItCannotRepresent() {
-    EmbeddedIssuer issuer = EmbeddedIssuer.generate(clock);
+    EmbeddedIssuer issuer = KEY.withClock(clock);
 
     assertThatThrownBy(() -> issuer.mintAdmin(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class);
@@ -171,7 +175,7 @@ class EmbeddedIssuerTest {
 
   @Test
   void publicJwkHasNoPrivatePart() {
-    EmbeddedIssuer issuer = EmbeddedIssuer.generate(clock);
+    EmbeddedIssuer issuer = KEY.withClock(clock);
 
     assertThat(issuer.publicJwk().isPrivate()).isFalse();
     assertThat(issuer.publicJwk().getKeyID()).isEqualTo(issuer.keyId());

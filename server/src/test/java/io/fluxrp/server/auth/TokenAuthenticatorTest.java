@@ -9,9 +9,12 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
@@ -21,6 +24,7 @@ import io.fluxrp.model.arm.ArmException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -35,7 +39,13 @@ class TokenAuthenticatorTest {
   private static final Instant T0 = Instant.parse("2026-11-24T04:10:50Z");
 
   private final MutableClock clock = new MutableClock(T0);
-  private final EmbeddedIssuer issuer = EmbeddedIssuer.generate(clock);
+
+  /** RSA keys take a while to generate: one for all tests, each with its own clock. */
+  private static final EmbeddedIssuer KEY = EmbeddedIssuer.generate(Clock.systemUTC());
+
+  private static final EmbeddedIssuer OTHER_KEY = EmbeddedIssuer.generate(Clock.systemUTC());
+
+  private final EmbeddedIssuer issuer = KEY.withClock(clock);
   private final TokenAuthenticator authenticator = new TokenAuthenticator(issuer);
 
   @Test
@@ -140,12 +150,12 @@ class TokenAuthenticatorTest {
 
   @Test
   void tokenSignedByAnotherKeyWithTheSameKidIsRefused() throws Exception {
-    ECKey other = new ECKeyGenerator(Curve.P_256).keyID(issuer.keyId()).generate();
+    RSAKey other = new RSAKeyGenerator(2048).keyID(issuer.keyId()).generate();
     SignedJWT jwt =
         new SignedJWT(
-            new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(issuer.keyId()).build(),
+            new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(issuer.keyId()).build(),
             claims().build());
-    jwt.sign(new ECDSASigner(other));
+    jwt.sign(new RSASSASigner(other));
 
     assertInvalid(refusal("Bearer " + jwt.serialize()), "bad signature");
   }
@@ -169,7 +179,7 @@ class TokenAuthenticatorTest {
 
   @Test
   void unknownKidIsRefused() {
-    EmbeddedIssuer other = EmbeddedIssuer.generate(clock); // same iss, other key and kid
+    EmbeddedIssuer other = OTHER_KEY.withClock(clock); // same iss, other key and kid
     String token = other.mint("user-1", "alice", PrincipalType.User, hours(1));
 
     assertInvalid(refusal("Bearer " + token), "unknown signing key");
@@ -178,17 +188,11 @@ class TokenAuthenticatorTest {
   @Test
   void missingKidIsRefused(@TempDir Path dataDir) throws Exception {
     EmbeddedIssuer stored = EmbeddedIssuer.loadOrCreate(dataDir, clock);
-    ECKey privateKey =
-        ECKey.parse(Files.readString(dataDir.resolve(EmbeddedIssuer.KEY_FILE))).toECKey();
     SignedJWT jwt =
-        new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).build(), claims().build());
-    jwt.sign(new ECDSASigner(privateKey));
+        new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).build(), claims().build());
+    jwt.sign(new RSASSASigner(privateKey(dataDir)));
 
-    ArmException e =
-        catchThrowableOfType(
-            ArmException.class,
-            () -> new TokenAuthenticator(stored).authenticate("Bearer " + jwt.serialize()));
-    assertInvalid(e, "unknown signing key");
+    assertInvalid(refusal(new TokenAuthenticator(stored), jwt.serialize()), "unknown signing key");
   }
 
   @Test
@@ -209,7 +213,7 @@ class TokenAuthenticatorTest {
 
   @Test
   void hs256WithThePublicKeyAsSecretIsRefused() throws Exception {
-    byte[] publicKeyBytes = issuer.publicJwk().toECKey().toPublicKey().getEncoded();
+    byte[] publicKeyBytes = issuer.publicJwk().toRSAKey().toPublicKey().getEncoded();
     SignedJWT jwt =
         new SignedJWT(
             new JWSHeader.Builder(JWSAlgorithm.HS256)
@@ -230,15 +234,29 @@ class TokenAuthenticatorTest {
   }
 
   @Test
-  void otherAsymmetricAlgorithmsAreRefused() throws Exception {
-    ECKey p384 = new ECKeyGenerator(Curve.P_384).keyID(issuer.keyId()).generate();
+  void otherAlgorithmsWithTheRightKeyAreRefused(@TempDir Path dataDir) throws Exception {
+    EmbeddedIssuer stored = EmbeddedIssuer.loadOrCreate(dataDir, clock);
+    TokenAuthenticator auth = new TokenAuthenticator(stored);
+    RSAKey key = privateKey(dataDir);
+    for (JWSAlgorithm alg : List.of(JWSAlgorithm.RS512, JWSAlgorithm.PS256)) {
+      SignedJWT jwt =
+          new SignedJWT(new JWSHeader.Builder(alg).keyID(stored.keyId()).build(), claims().build());
+      jwt.sign(new RSASSASigner(key));
+
+      assertInvalid(refusal(auth, jwt.serialize()), "unsupported signature algorithm " + alg);
+    }
+  }
+
+  @Test
+  void ecTokensAreRefused() throws Exception {
+    ECKey ec = new ECKeyGenerator(Curve.P_256).keyID(issuer.keyId()).generate();
     SignedJWT jwt =
         new SignedJWT(
-            new JWSHeader.Builder(JWSAlgorithm.ES384).keyID(issuer.keyId()).build(),
+            new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(issuer.keyId()).build(),
             claims().build());
-    jwt.sign(new ECDSASigner(p384));
+    jwt.sign(new ECDSASigner(ec));
 
-    assertInvalid(refusal("Bearer " + jwt.serialize()), "unsupported signature algorithm ES384");
+    assertInvalid(refusal("Bearer " + jwt.serialize()), "unsupported signature algorithm ES256");
   }
 
   @Test
@@ -289,8 +307,7 @@ class TokenAuthenticatorTest {
   void messagesNeverContainTheToken() {
     String expired = issuer.mint("user-1", "alice", PrincipalType.User, Duration.ofMinutes(1));
     String wrongAudience = issuer.sign(claims().audience("someone-else").build());
-    String unknownKid =
-        EmbeddedIssuer.generate(clock).mint("u", "alice", PrincipalType.User, hours(1));
+    String unknownKid = OTHER_KEY.withClock(clock).mint("u", "alice", PrincipalType.User, hours(1));
     clock.advance(hours(1));
 
     for (String token : List.of(expired, wrongAudience, unknownKid)) {
@@ -408,6 +425,17 @@ class TokenAuthenticatorTest {
     JWTClaimsSet.Builder b = claims().subject(null).claim("oid", null).claim("upn", null);
     extra.forEach(b::claim);
     return authenticator.authenticate("Bearer " + issuer.sign(b.build()));
+  }
+
+  private static RSAKey privateKey(Path dataDir) throws Exception {
+    return RSAKey.parse(Files.readString(dataDir.resolve(EmbeddedIssuer.KEY_FILE)));
+  }
+
+  private static ArmException refusal(TokenAuthenticator auth, String token) {
+    ArmException e =
+        catchThrowableOfType(ArmException.class, () -> auth.authenticate("Bearer " + token));
+    assertThat(e).isNotNull();
+    return e;
   }
 
   private ArmException refusal(String header) {

@@ -97,16 +97,44 @@ public final class ArmClient {
   /** Any request; {@code headers} may override Authorization (empty value: no header). */
   public Response send(
       String method, String pathAndQuery, String body, Map<String, String> headers) {
+    return sendBytes(
+        method,
+        pathAndQuery,
+        body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        headers);
+  }
+
+  /** Any request with a body of raw bytes (e.g. invalid UTF-8). */
+  public Response sendBytes(
+      String method, String pathAndQuery, byte[] body, Map<String, String> headers) {
+    return exchange(
+        method,
+        pathAndQuery,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(body),
+        headers);
+  }
+
+  /** A request whose body is sent chunked, without a Content-Length. */
+  public Response sendChunked(
+      String method, String pathAndQuery, byte[] body, Map<String, String> headers) {
+    return exchange(
+        method,
+        pathAndQuery,
+        HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)),
+        headers);
+  }
+
+  private Response exchange(
+      String method,
+      String pathAndQuery,
+      HttpRequest.BodyPublisher body,
+      Map<String, String> headers) {
     URI uri =
         pathAndQuery.startsWith("http") ? URI.create(pathAndQuery) : base.resolve(pathAndQuery);
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri)
-            .timeout(Duration.ofSeconds(30))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).method(method, body);
     Map<String, String> all = new LinkedHashMap<>();
     all.put("Authorization", "Bearer " + token);
     all.putAll(headers);

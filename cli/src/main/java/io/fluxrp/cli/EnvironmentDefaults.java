@@ -1,0 +1,40 @@
+package io.fluxrp.cli;
+
+import java.util.Map;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * Options that can also be set through the environment: a non-blank variable replaces the option's
+ * built-in default; an option on the command line wins over both. One table for all commands, so an
+ * option means the same everywhere.
+ */
+final class EnvironmentDefaults implements IDefaultValueProvider {
+
+  /** Option (longest name) to environment variable. */
+  static final Map<String, String> VARIABLES =
+      Map.of(
+          "--port", "FLUXRP_PORT",
+          "--data-dir", "FLUXRP_DATA_DIR");
+
+  private final Map<String, String> env;
+
+  EnvironmentDefaults(Map<String, String> env) {
+    this.env = Map.copyOf(env);
+  }
+
+  @Override
+  public String defaultValue(ArgSpec arg) {
+    if (arg instanceof OptionSpec option) {
+      String variable = VARIABLES.get(option.longestName());
+      if (variable != null) {
+        String value = env.get(variable);
+        if (value != null && !value.isBlank()) {
+          return value.strip();
+        }
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,223 @@
+package io.fluxrp.cli;
+
+import io.fluxrp.server.FluxrpServer;
+import io.fluxrp.server.ServerConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * {@code fluxrp serve}: runs the server on the embedded default until SIGTERM or Ctrl-C, then stops
+ * it gracefully and exits 0. Logs go to stderr; stdout carries only the administrator token block.
+ */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    usageHelpAutoWidth = true,
+    description = {
+      "Run the resource provider on the embedded default (H2 in the data directory, emulated"
+          + " clusters).",
+      "Prints an administrator token valid for 24 hours on stdout; logs go to stderr.",
+      "Environment: FLUXRP_LOG_FORMAT=text|json chooses the log format."
+    })
+final class ServeCommand implements Callable<Integer> {
+
+  /** Lifetime of the administrator token printed at start. */
+  static final Duration ADMIN_TOKEN_TTL = Duration.ofHours(24);
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      defaultValue = "8080",
+      converter = PortConverter.class,
+      description =
+          "TCP port to listen on; 0 picks a free one (env FLUXRP_PORT; default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Mixin DataDirOption dataDir;
+
+  /** What the options say to start; no side effects. */
+  ServerConfig serverConfig() {
+    return ServerConfig.embedded(port, dataDir.path());
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Logger log = LoggerFactory.getLogger(ServeCommand.class);
+    Path dir = dataDir.path();
+    checkPortFree(port);
+    prepareDataDir(dir);
+
+    FluxrpServer server;
+    try {
+      server = FluxrpServer.start(serverConfig());
+    } catch (RuntimeException e) {
+      log.debug("start failed", e);
+      throw new CliException(startFailure(e, port));
+    }
+    Stopper stopper = new Stopper(server, log);
+    Runtime.getRuntime().addShutdownHook(new Thread(stopper::stop, "fluxrp-shutdown"));
+    CountDownLatch stopRequested = new CountDownLatch(1);
+    Signals.onTermination(stopRequested::countDown);
+
+    log.info("fluxrp listening on http://localhost:{} (data dir {})", server.port(), dir);
+    printAdminToken(spec.commandLine().getOut(), server.mintAdminToken(ADMIN_TOKEN_TTL), dir);
+
+    stopRequested.await();
+    stopper.stop();
+    return 0;
+  }
+
+  /** The stdout block of {@code serve}: the token on a line of its own after {@code token: }. */
+  static void printAdminToken(PrintWriter out, String token, Path dataDir) {
+    out.println("Administrator token (valid 24 h), for the local walk-through:");
+    out.println("token: " + token);
+    out.println(
+        "A new one at any time: export TOKEN=$(fluxrp token --data-dir "
+            + shellQuote(dataDir.toString())
+            + ")");
+    out.flush();
+  }
+
+  /** Creates the data directory (0700) and checks that it is a writable directory. */
+  static void prepareDataDir(Path dir) {
+    try {
+      if (!Files.isDirectory(dir)) {
+        try {
+          Files.createDirectories(
+              dir,
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (UnsupportedOperationException e) {
+          Files.createDirectories(dir);
+        }
+      }
+    } catch (FileAlreadyExistsException e) {
+      throw new CliException(
+          "data directory "
+              + dir
+              + " is not usable: "
+              + e.getFile()
+              + " exists and is not a directory");
+    } catch (AccessDeniedException e) {
+      throw new CliException(
+          "data directory " + dir + " is not usable: permission denied: " + e.getFile());
+    } catch (FileSystemException e) {
+      throw new CliException(
+          "data directory "
+              + dir
+              + " is not usable: "
+              + (e.getReason() != null ? e.getFile() + ": " + e.getReason() : e.getMessage()));
+    } catch (IOException e) {
+      throw new CliException("data directory " + dir + " is not usable: " + Errors.oneLine(e));
+    }
+    if (!Files.isWritable(dir)) {
+      throw new CliException("data directory " + dir + " is not usable: not writable");
+    }
+  }
+
+  /**
+   * Fails fast, before the store is opened, when another process listens on {@code port} (0, any
+   * free port, is not checked). Binds the way the HTTP listener does: all interfaces, address
+   * reuse.
+   */
+  static void checkPortFree(int port) {
+    if (port == 0) {
+      return;
+    }
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(port));
+    } catch (BindException e) {
+      throw new CliException(portInUse(port, e));
+    } catch (IOException e) {
+      // not conclusive: let the server try and report
+    }
+  }
+
+  private static String portInUse(int port, BindException e) {
+    return "cannot listen on port "
+        + port
+        + ": "
+        + (e.getMessage() == null ? "address already in use" : e.getMessage())
+        + " (choose another with --port or FLUXRP_PORT)";
+  }
+
+  static String startFailure(RuntimeException e, int port) {
+    var bind = Errors.find(e, BindException.class);
+    if (bind.isPresent()) {
+      return portInUse(port, bind.get());
+    }
+    return "cannot start the server: " + Errors.oneLine(e);
+  }
+
+  private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_./:@%+=,-]+");
+
+  static String shellQuote(String s) {
+    return SHELL_SAFE.matcher(s).matches() ? s : "'" + s.replace("'", "'\\''") + "'";
+  }
+
+  /** Closes the server once, whichever comes first: a signal, the shutdown hook. */
+  private static final class Stopper {
+    private final FluxrpServer server;
+    private final Logger log;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+
+    Stopper(FluxrpServer server, Logger log) {
+      this.server = server;
+      this.log = log;
+    }
+
+    void stop() {
+      if (stopped.compareAndSet(false, true)) {
+        log.info("fluxrp stopping");
+        try {
+          server.close();
+          log.info("fluxrp stopped");
+        } catch (RuntimeException e) {
+          log.error("fluxrp did not stop cleanly: {}", Errors.oneLine(e));
+        }
+      }
+    }
+  }
+
+  /** 0 to 65535. */
+  static final class PortConverter implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      int p;
+      try {
+        p = Integer.parseInt(value.strip());
+      } catch (NumberFormatException e) {
+        throw new TypeConversionException("'" + value + "' is not a port number");
+      }
+      if (p < 0 || p > 65535) {
+        throw new TypeConversionException("'" + value + "' is not between 0 and 65535");
+      }
+      return p;
+    }
+  }
+}

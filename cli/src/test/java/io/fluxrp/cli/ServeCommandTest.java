@@ -1,0 +1,198 @@
+package io.fluxrp.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fluxrp.server.ServerConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
+
+/** Option and environment handling of {@code serve}; the server itself is not started here. */
+class ServeCommandTest {
+
+  @TempDir Path tmp;
+
+  @Test
+  void defaults() {
+    ServeCommand serve = parse(Map.of());
+
+    assertThat(serve.port).isEqualTo(8080);
+    assertThat(serve.dataDir.path())
+        .isEqualTo(Paths.get(System.getProperty("user.home"), ".fluxrp").toAbsolutePath());
+  }
+
+  @Test
+  void environmentReplacesTheDefaults() {
+    ServeCommand serve =
+        parse(Map.of("FLUXRP_PORT", "9090", "FLUXRP_DATA_DIR", tmp.resolve("d").toString()));
+
+    assertThat(serve.port).isEqualTo(9090);
+    assertThat(serve.dataDir.path()).isEqualTo(tmp.resolve("d"));
+  }
+
+  @Test
+  void blankEnvironmentVariablesAreIgnored() {
+    ServeCommand serve = parse(Map.of("FLUXRP_PORT", " ", "FLUXRP_DATA_DIR", ""));
+
+    assertThat(serve.port).isEqualTo(8080);
+    assertThat(serve.dataDir.path().getFileName().toString()).isEqualTo(".fluxrp");
+  }
+
+  @Test
+  void optionsWinOverTheEnvironment() {
+    ServeCommand serve =
+        parse(
+            Map.of("FLUXRP_PORT", "9090", "FLUXRP_DATA_DIR", "/from/env"),
+            "--port",
+            "0",
+            "--data-dir=" + tmp.resolve("opt"));
+
+    assertThat(serve.port).isZero();
+    assertThat(serve.dataDir.path()).isEqualTo(tmp.resolve("opt"));
+  }
+
+  @Test
+  void dataDirIsMadeAbsoluteAndTildeIsHome() {
+    Path home = Paths.get(System.getProperty("user.home"));
+
+    assertThat(parse(Map.of(), "--data-dir", "~/x/../fluxrp").dataDir.path())
+        .isEqualTo(home.resolve("fluxrp"));
+    assertThat(parse(Map.of("FLUXRP_DATA_DIR", "~"), new String[0]).dataDir.path()).isEqualTo(home);
+    assertThat(parse(Map.of(), "--data-dir", "rel").dataDir.path())
+        .isEqualTo(Paths.get("rel").toAbsolutePath());
+  }
+
+  @Test
+  void serverConfigIsTheEmbeddedDefault() {
+    ServeCommand serve = parse(Map.of(), "--port", "0", "--data-dir", tmp.toString());
+
+    assertThat(serve.serverConfig()).isEqualTo(ServerConfig.embedded(0, tmp));
+  }
+
+  @Test
+  void badPortsAreUsageErrors() {
+    for (String bad : new String[] {"-1", "65536", "http", ""}) {
+      Cli result = Cli.run("serve", "--port", bad, "--data-dir", tmp.toString());
+
+      assertThat(result.exitCode()).as(bad).isEqualTo(2);
+      assertThat(result.err()).as(bad).contains("--port");
+      assertThat(result.out()).as(bad).isEmpty();
+    }
+    Cli fromEnv = Cli.run(Map.of("FLUXRP_PORT", "eighty"), "serve", "--data-dir", tmp.toString());
+    assertThat(fromEnv.exitCode()).isEqualTo(2);
+    assertThat(fromEnv.err()).contains("'eighty' is not a port number");
+  }
+
+  @Test
+  void unknownOptionIsAUsageError() {
+    Cli result = Cli.run("serve", "--prot", "80");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err())
+        .contains("Unknown option")
+        .contains("'--prot'")
+        .contains("Usage: fluxrp serve");
+  }
+
+  @Test
+  void unusableDataDirFailsBeforeStartingWithOneLine() throws Exception {
+    Path file = Files.writeString(tmp.resolve("a-file"), "x");
+
+    Cli result = Cli.run("serve", "--port", "0", "--data-dir", file.resolve("sub").toString());
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err().lines()).hasSize(1);
+    assertThat(result.err())
+        .startsWith("fluxrp: data directory " + file.resolve("sub") + " is not usable: ");
+  }
+
+  @Test
+  void prepareDataDirCreatesIt() {
+    Path dir = tmp.resolve("a/b");
+
+    ServeCommand.prepareDataDir(dir);
+
+    assertThat(dir).isDirectory();
+    assertThatThrownBy(() -> ServeCommand.prepareDataDir(Files.writeString(tmp.resolve("f"), "")))
+        .isInstanceOf(CliException.class)
+        .hasMessageContaining("exists and is not a directory");
+  }
+
+  @Test
+  void portInUseIsReportedAsSuch() {
+    RuntimeException wrapped =
+        new UncheckedIOException(
+            "Failed to start server socket",
+            new java.io.IOException("bind failed", new BindException("Address already in use")));
+
+    assertThat(ServeCommand.startFailure(wrapped, 8080))
+        .isEqualTo(
+            "cannot listen on port 8080: Address already in use (choose another with --port or"
+                + " FLUXRP_PORT)");
+    assertThat(ServeCommand.startFailure(new IllegalStateException("store: disk full"), 8080))
+        .isEqualTo("cannot start the server: store: disk full");
+  }
+
+  @Test
+  void portInUseFailsBeforeStartingWithOneLine() throws Exception {
+    try (ServerSocket taken = new ServerSocket()) {
+      taken.setReuseAddress(true);
+      taken.bind(new InetSocketAddress(0));
+      int port = taken.getLocalPort();
+
+      Cli result = Cli.run("serve", "--port", Integer.toString(port), "--data-dir", tmp.toString());
+
+      assertThat(result.exitCode()).isEqualTo(1);
+      assertThat(result.out()).isEmpty();
+      assertThat(result.err().lines()).hasSize(1);
+      assertThat(result.err())
+          .startsWith("fluxrp: cannot listen on port " + port + ": ")
+          .contains("--port or FLUXRP_PORT");
+    }
+    try (var files = Files.list(tmp)) {
+      assertThat(files).isEmpty(); // the store was never opened
+    }
+  }
+
+  @Test
+  void adminTokenBlock() {
+    StringWriter out = new StringWriter();
+
+    ServeCommand.printAdminToken(new PrintWriter(out), "a.b.c", Paths.get("/var/lib/flux rp"));
+
+    assertThat(out.toString().lines())
+        .containsExactly(
+            "Administrator token (valid 24 h), for the local walk-through:",
+            "token: a.b.c",
+            "A new one at any time: export TOKEN=$(fluxrp token --data-dir '/var/lib/flux rp')");
+  }
+
+  @Test
+  void shellQuoting() {
+    assertThat(ServeCommand.shellQuote("/home/me/.fluxrp")).isEqualTo("/home/me/.fluxrp");
+    assertThat(ServeCommand.shellQuote("/tmp/it's")).isEqualTo("'/tmp/it'\\''s'");
+    assertThat(ServeCommand.shellQuote("/a/$HOME")).isEqualTo("'/a/$HOME'");
+  }
+
+  private static ServeCommand parse(Map<String, String> env, String... args) {
+    CommandLine cmd = Main.commandLine(env);
+    String[] all = new String[args.length + 1];
+    all[0] = "serve";
+    System.arraycopy(args, 0, all, 1, args.length);
+    ParseResult result = cmd.parseArgs(all);
+    return (ServeCommand) result.subcommand().commandSpec().userObject();
+  }
+}

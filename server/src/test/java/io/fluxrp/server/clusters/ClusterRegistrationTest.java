@@ -1,0 +1,68 @@
+package io.fluxrp.server.clusters;
+
+import static io.fluxrp.server.testing.ArmClient.config;
+import static io.fluxrp.server.testing.ArmClient.v;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fluxrp.server.ServerConfig;
+import io.fluxrp.server.testing.Arm;
+import io.fluxrp.server.testing.ArmClient;
+import io.fluxrp.server.testing.Bodies;
+import io.fluxrp.server.testing.TestServer;
+import org.junit.jupiter.api.Test;
+
+/** DESIGN §5: without auto-registration, configurations only exist on registered clusters. */
+class ClusterRegistrationTest {
+  private static ServerConfig withoutAutoRegistration(ServerConfig c) {
+    return new ServerConfig(
+        c.port(),
+        c.dataDir(),
+        c.store(),
+        false,
+        false,
+        c.operationTimeout(),
+        c.operationRetention(),
+        c.retryAfter(),
+        c.maintenanceInterval(),
+        c.clock());
+  }
+
+  @Test
+  void anUnregisteredClusterIsAMissingParent() {
+    try (TestServer test = TestServer.start(ClusterRegistrationTest::withoutAutoRegistration)) {
+      ArmClient client = test.client();
+
+      JsonNode error =
+          Arm.assertError(
+              client.put(v(config("orphan")), Bodies.git()), 404, "ParentResourceNotFound");
+      assertThat(error.path("message").asText()).contains("clusterName1", "egister");
+
+      Arm.assertError(client.get(v(config("orphan"))), 404, "ResourceNotFound");
+      Arm.assertError(
+          client.patch(v(config("orphan")), "{\"properties\": {}}"), 404, "ResourceNotFound");
+      assertThat(client.delete(v(config("orphan"))).status()).isEqualTo(204);
+      ArmClient.Response list = client.get(v(ArmClient.COLLECTION));
+      assertThat(list.status()).isEqualTo(200);
+      assertThat(list.json()).isEqualTo(Bodies.parse("{\"value\": []}"));
+    }
+  }
+
+  @Test
+  void theEmbeddedDefaultRegistersAnUnknownClusterAsEmulated() {
+    try (TestServer test = TestServer.start()) {
+      ArmClient client = test.client();
+      String cluster =
+          "/subscriptions/subId1/resourceGroups/rg1/providers/Microsoft.HybridContainerService/provisionedClusters/new1";
+      String path = cluster + "/providers/Microsoft.KubernetesConfiguration/fluxConfigurations/cfg";
+
+      assertThat(client.put(v(path), Bodies.git()).status()).isEqualTo(201);
+      test.syncClusters();
+
+      JsonNode properties = client.get(v(path)).json().path("properties");
+      assertThat(properties.path("provisioningState").asText()).isEqualTo("Succeeded");
+      assertThat(properties.at("/statuses/0/statusConditions/0/message").asText())
+          .contains("emulated");
+    }
+  }
+}

@@ -1,0 +1,163 @@
+package io.fluxrp.server.store;
+
+import static io.fluxrp.server.store.StoreFixtures.T0;
+import static io.fluxrp.server.store.StoreFixtures.cluster;
+import static io.fluxrp.server.store.StoreFixtures.clusterKey;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fluxrp.server.clusters.Cluster;
+import io.fluxrp.server.clusters.ClusterKind;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of {@link io.fluxrp.server.clusters.ClusterStore}. Stored instants have microsecond
+ * precision.
+ */
+abstract class AbstractClusterStoreContractTest extends AbstractStoreContractTest {
+
+  private final JdbcClusterStore store = new JdbcClusterStore();
+
+  private Cluster find(String key) {
+    return db.read(tx -> store.find(tx, key)).orElse(null);
+  }
+
+  @Test
+  void insertIfAbsentInsertsOnceAndNeverOverwrites() {
+    Cluster first = cluster("c1", ClusterKind.AGENT);
+    Cluster second =
+        new Cluster(first.key(), first.clusterId().toUpperCase(), ClusterKind.EMULATED, T0, T0);
+
+    assertThat(db.write((Tx tx) -> store.insertIfAbsent(tx, first))).isTrue();
+    assertThat(db.write((Tx tx) -> store.insertIfAbsent(tx, second))).isFalse();
+    assertThat(db.write((Tx tx) -> store.insertIfAbsent(tx, first))).isFalse();
+
+    assertThat(find(first.key())).isEqualTo(first);
+    assertThat(db.write((Tx tx) -> store.findForUpdate(tx, first.key()))).contains(first);
+    assertThat(find(clusterKey("other"))).isNull();
+    assertThat(db.write((Tx tx) -> store.findForUpdate(tx, clusterKey("other")))).isEmpty();
+  }
+
+  @Test
+  void aTransactionStaysUsableAfterInsertIfAbsentFoundTheKey() {
+    Cluster first = cluster("c1", ClusterKind.AGENT);
+    Cluster other = cluster("c2", ClusterKind.AGENT);
+    db.write(tx -> store.insertIfAbsent(tx, first));
+
+    db.write(
+        tx -> {
+          assertThat(store.insertIfAbsent(tx, first)).isFalse();
+          assertThat(store.insertIfAbsent(tx, other)).isTrue();
+          return null;
+        });
+    assertThat(find(other.key())).isEqualTo(other);
+  }
+
+  @Test
+  void insertIfAbsentRaceHasExactlyOneWinnerAndNoError() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 20; round++) {
+        String name = "race-" + round;
+        CyclicBarrier start = new CyclicBarrier(2);
+        List<Future<Boolean>> results = new ArrayList<>();
+        for (ClusterKind kind : ClusterKind.values()) {
+          Cluster candidate = cluster(name, kind);
+          results.add(
+              pool.submit(
+                  () -> {
+                    start.await(10, TimeUnit.SECONDS);
+                    return db.write(tx -> store.insertIfAbsent(tx, candidate));
+                  }));
+        }
+        boolean emulatedWon = results.get(0).get(30, TimeUnit.SECONDS);
+        boolean agentWon = results.get(1).get(30, TimeUnit.SECONDS);
+
+        assertThat(emulatedWon ^ agentWon).as("exactly one winner in round " + round).isTrue();
+        assertThat(find(clusterKey(name)).kind())
+            .isEqualTo(emulatedWon ? ClusterKind.EMULATED : ClusterKind.AGENT);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void insertIfAbsentWaitsForAnOpenTransactionThatInsertedTheKey() throws Exception {
+    Cluster winner = cluster("c1", ClusterKind.AGENT);
+    Cluster loser = cluster("c1", ClusterKind.EMULATED);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      CyclicBarrier inserted = new CyclicBarrier(2);
+      Future<Boolean> first =
+          pool.submit(
+              () ->
+                  db.write(
+                      tx -> {
+                        boolean result = store.insertIfAbsent(tx, winner);
+                        await(inserted);
+                        return result;
+                      }));
+      await(inserted);
+      // the first transaction has inserted but may not have committed yet
+      Future<Boolean> second = pool.submit(() -> db.write(tx -> store.insertIfAbsent(tx, loser)));
+
+      assertThat(first.get(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(second.get(30, TimeUnit.SECONDS)).isFalse();
+      assertThat(find(winner.key())).isEqualTo(winner);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void recordReportSetsTheLastReportTime() {
+    Cluster c = cluster("c1", ClusterKind.AGENT);
+    db.write(tx -> store.insertIfAbsent(tx, c));
+    Instant at = Instant.parse("2025-06-02T01:02:03.456789123Z");
+
+    db.write(
+        tx -> {
+          store.recordReport(tx, c.key(), at);
+          store.recordReport(tx, clusterKey("unregistered"), at);
+          return null;
+        });
+
+    Cluster read = find(c.key());
+    assertThat(read.lastReportAt()).isEqualTo(Instant.parse("2025-06-02T01:02:03.456789Z"));
+    assertThat(read.registeredAt()).isEqualTo(c.registeredAt());
+    assertThat(find(clusterKey("unregistered"))).isNull();
+  }
+
+  @Test
+  void listByKindReturnsOnlyThatKindOrderedByKey() {
+    db.write(
+        tx -> {
+          store.insertIfAbsent(tx, cluster("b", ClusterKind.AGENT));
+          store.insertIfAbsent(tx, cluster("c", ClusterKind.EMULATED));
+          store.insertIfAbsent(tx, cluster("a", ClusterKind.AGENT));
+          return null;
+        });
+
+    assertThat(db.read((Tx tx) -> store.listByKind(tx, ClusterKind.AGENT)))
+        .extracting(Cluster::key)
+        .containsExactly(clusterKey("a"), clusterKey("b"));
+    assertThat(db.read((Tx tx) -> store.listByKind(tx, ClusterKind.EMULATED)))
+        .containsExactly(cluster("c", ClusterKind.EMULATED));
+  }
+
+  private static void await(CyclicBarrier barrier) {
+    try {
+      barrier.await(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
