@@ -47,7 +47,8 @@ class ServeCommandTest {
     ServeCommand serve = parse(Map.of("FLUXRP_PORT", " ", "FLUXRP_DATA_DIR", ""));
 
     assertThat(serve.port).isEqualTo(8080);
-    assertThat(serve.dataDir.path().getFileName().toString()).isEqualTo(".fluxrp");
+    assertThat(serve.dataDir.path())
+        .isEqualTo(Paths.get(System.getProperty("user.home"), ".fluxrp").toAbsolutePath());
   }
 
   @Test

@@ -103,6 +103,11 @@ class LoggingTest {
     assertThat(first.get("mdc").get("requestId").asText()).isEqualTo("r-1");
     assertThat(first.has("timestamp")).isTrue();
     JsonNode second = json.readTree(lines.get(1));
+    assertThat(second.get("level").asText()).isEqualTo("ERROR");
+    assertThat(second.get("formattedMessage").asText()).isEqualTo("failed");
+    assertThat(second.has("mdc") && !second.get("mdc").isEmpty())
+        .as("no MDC left after MDC.clear(): %s", second)
+        .isFalse();
     assertThat(second.get("throwable").toString()).contains("boom");
   }
 

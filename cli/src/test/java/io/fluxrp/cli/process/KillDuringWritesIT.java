@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
@@ -60,10 +62,15 @@ class KillDuringWritesIT {
     }
   }
 
+  /**
+   * Writes from {@link #WRITERS} threads until the server is killed; anything but a 201 or a lost
+   * connection after the kill fails the test.
+   */
   private static void writeUntilKilled(
       ServerProcess server, ArmClient client, Map<String, String> acknowledged)
       throws InterruptedException {
-    AtomicBoolean killed = new AtomicBoolean();
+    AtomicBoolean killing = new AtomicBoolean();
+    List<Object> unexpected = new CopyOnWriteArrayList<>();
     CountDownLatch enough = new CountDownLatch(ACKNOWLEDGED_BEFORE_KILL);
     List<Thread> writers = new ArrayList<>();
     for (int w = 0; w < WRITERS; w++) {
@@ -72,7 +79,8 @@ class KillDuringWritesIT {
           Thread.ofPlatform()
               .start(
                   () -> {
-                    for (int i = 0; !killed.get(); i++) {
+                    // after the kill every request fails to connect, which ends the loop
+                    for (int i = 0; ; i++) {
                       String name = "kill-" + writer + "-" + i;
                       try {
                         ArmClient.Response put =
@@ -80,19 +88,28 @@ class KillDuringWritesIT {
                         if (put.status() == 201) {
                           acknowledged.put(name, put.header("Azure-AsyncOperation").orElseThrow());
                           enough.countDown();
+                        } else if (!killing.get()) {
+                          unexpected.add(put);
                         }
-                      } catch (RuntimeException connectionLost) {
+                      } catch (RuntimeException e) {
+                        if (!killing.get()) {
+                          unexpected.add(e);
+                        }
                         return;
                       }
                     }
                   }));
     }
-    enough.await();
+    boolean reached = enough.await(ServerProcess.timeout().toSeconds(), TimeUnit.SECONDS);
+    killing.set(true);
     server.kill();
-    killed.set(true);
     for (Thread writer : writers) {
       writer.join();
     }
+    assertThat(unexpected).as("answers before the kill").isEmpty();
+    assertThat(reached)
+        .as("%d writes acknowledged before the kill", ACKNOWLEDGED_BEFORE_KILL)
+        .isTrue();
   }
 
   private static String body(String name) {

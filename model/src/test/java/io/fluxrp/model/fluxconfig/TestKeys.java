@@ -36,7 +36,20 @@ final class TestKeys {
         + "-----\n";
   }
 
-  static KeyPair generate(String algorithm, String curve) {
+  /** RSA keys take a while to generate: one for every RSA format. */
+  private static KeyPair rsa;
+
+  static synchronized KeyPair generate(String algorithm, String curve) {
+    if (algorithm.equals("RSA")) {
+      if (rsa == null) {
+        rsa = newKeyPair(algorithm, curve);
+      }
+      return rsa;
+    }
+    return newKeyPair(algorithm, curve);
+  }
+
+  private static KeyPair newKeyPair(String algorithm, String curve) {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
       if (curve != null) {

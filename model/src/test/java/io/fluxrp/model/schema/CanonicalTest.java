@@ -44,9 +44,12 @@ class CanonicalTest {
             json(
                 "{'sourceKind': 'AzureBlob', 'azureBlob': {'url': 'https://a', 'containerName':"
                     + " 'c', 'servicePrincipal': {'clientId': 'i'}}}"));
-    assertThat(blob.at("/azureBlob/timeoutInSeconds").asLong()).isEqualTo(600);
-    assertThat(blob.at("/azureBlob/servicePrincipal/clientCertificateSendChain").isBoolean())
-        .isTrue();
+    assertThat(blob.get("azureBlob"))
+        .isEqualTo(
+            json(
+                "{'url': 'https://a', 'containerName': 'c', 'servicePrincipal': {'clientId': 'i',"
+                    + " 'clientCertificateSendChain': false}, 'timeoutInSeconds': 600,"
+                    + " 'syncIntervalInSeconds': 600}"));
     ObjectNode oci =
         Canonical.normalize(
             json("{'sourceKind': 'OCIRepository', 'ociRepository': {'url': 'oci://x/y'}}"));

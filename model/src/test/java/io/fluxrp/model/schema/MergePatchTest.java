@@ -13,19 +13,11 @@ class MergePatchTest {
 
   private static ObjectNode exampleProperties(String file, String parameter, ObjectType type) {
     JsonNode body = TestData.readJson(TestData.example(file)).at("/parameters/" + parameter);
-    RequestReader.Result read = RequestReader.read(body, type, ApiVersion.LATEST);
-    assertThat(read.problems()).as(file).isEmpty();
-    return (ObjectNode) read.body().get("properties");
+    return Requests.properties(body, type, ApiVersion.LATEST);
   }
 
   private static ObjectNode patch(String properties) {
-    RequestReader.Result read =
-        RequestReader.read(
-            json("{'properties': " + properties + "}"),
-            FluxSchema.PATCH_RESOURCE,
-            ApiVersion.LATEST);
-    assertThat(read.problems()).isEmpty();
-    return (ObjectNode) read.body().get("properties");
+    return Requests.properties(properties, FluxSchema.PATCH_RESOURCE, ApiVersion.LATEST);
   }
 
   @Test

@@ -32,11 +32,7 @@ class ReplaceMergeTest {
   }
 
   private static ObjectNode request(String properties, ApiVersion version) {
-    RequestReader.Result read =
-        RequestReader.read(
-            json("{'properties': " + properties + "}"), FluxSchema.RESOURCE, version);
-    assertThat(read.problems()).isEmpty();
-    return (ObjectNode) read.body().get("properties");
+    return Requests.properties(properties, FluxSchema.RESOURCE, version);
   }
 
   @Test

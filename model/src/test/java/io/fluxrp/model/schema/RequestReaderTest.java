@@ -103,10 +103,14 @@ class RequestReaderTest {
 
   @Test
   void aSuggestionOnlyNamesPropertiesOfTheVersion() {
-    ErrorDetail problem =
-        only(
-            put("{'properties': {'gitRepository': {'providr': 'Azure'}}}", ApiVersion.V2023_05_01));
+    String body = "{'properties': {'gitRepository': {'providr': 'Azure'}}}";
+    ErrorDetail problem = only(put(body, ApiVersion.V2023_05_01));
+    assertThat(problem.code()).isEqualTo(ArmErrorCode.UNKNOWN_PROPERTY.wire());
+    assertThat(problem.target()).isEqualTo("properties.gitRepository.providr");
     assertThat(problem.message()).doesNotContain("provider");
+    // where the version has the property, it is the suggestion
+    assertThat(only(put(body, ApiVersion.V2024_11_01)).message())
+        .contains("Did you mean 'provider'?");
   }
 
   @Test

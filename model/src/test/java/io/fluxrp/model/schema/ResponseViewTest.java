@@ -103,14 +103,9 @@ class ResponseViewTest {
     ObjectNode shown = ResponseView.render(FluxSchema.PROPERTIES, stored, ApiVersion.LATEST);
     assertThat(shown.at("/ociRepository/tlsConfig")).isEqualTo(json("{}"));
 
-    RequestReader.Result resent =
-        RequestReader.read(
-            json("{'properties': " + shown + "}"), FluxSchema.RESOURCE, ApiVersion.LATEST);
-    assertThat(resent.problems()).isEmpty();
-    ObjectNode merged =
-        Canonical.normalize(
-            ReplaceMerge.apply(
-                stored, (ObjectNode) resent.body().get("properties"), ApiVersion.LATEST));
+    ObjectNode resent =
+        Requests.properties(shown.toString(), FluxSchema.RESOURCE, ApiVersion.LATEST);
+    ObjectNode merged = Canonical.normalize(ReplaceMerge.apply(stored, resent, ApiVersion.LATEST));
     assertThat(merged).isEqualTo(stored);
   }
 

@@ -1,5 +1,6 @@
 package io.fluxrp.server.operations;
 
+import io.fluxrp.server.platform.Time;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -35,8 +36,9 @@ public final class Maintenance implements AutoCloseable {
 
   /** One round: returns how many operations timed out. */
   public int runOnce() {
-    int expired = engine.expireDue(clock.instant());
-    int purged = engine.purgeEnded(clock.instant());
+    java.time.Instant now = Time.now(clock);
+    int expired = engine.expireDue(now);
+    int purged = engine.purgeEnded(now);
     if (expired > 0 || purged > 0) {
       LOG.info("operations: {} timed out, {} purged after retention", expired, purged);
     }

@@ -143,14 +143,18 @@ public final class OperationEngine {
   }
 
   private Void expire(Tx tx, String id, Instant now) throws SQLException {
+    // lock order as everywhere else: the configuration first, then its operation
+    Optional<Operation> unlocked = operations.find(tx, id);
+    if (unlocked.isEmpty()) {
+      return null;
+    }
+    StoredConfiguration configuration =
+        configurations.findForUpdate(tx, unlocked.get().configKey()).orElse(null);
     Optional<Operation> found = running(tx, id);
     if (found.isEmpty() || found.get().deadline().isAfter(now)) {
       return null;
     }
     Operation operation = found.get();
-    StoredConfiguration configuration =
-        configurations.findForUpdate(tx, operation.configKey()).orElse(null);
-    String message = timeoutMessage(operation);
     LOG.warn("operation {} on {} timed out", operation.id(), operation.resourceId());
     finish(
         tx,
@@ -158,7 +162,7 @@ public final class OperationEngine {
         configuration,
         ProvisioningState.FAILED,
         ArmErrorCode.OPERATION_TIMED_OUT,
-        message,
+        timeoutMessage(operation),
         now);
     return null;
   }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.fluxrp.server.testing.MutableClock;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -94,7 +95,11 @@ class EmbeddedIssuerTest {
       for (Future<String> f : pool.invokeAll(calls)) {
         kids.add(f.get());
       }
-      assertThat(kids).hasSize(1);
+      // everybody got the key that is stored, and nothing else is left behind
+      assertThat(kids).containsExactly(EmbeddedIssuer.loadOrCreate(dataDir, clock).keyId());
+      try (var files = Files.list(dataDir)) {
+        assertThat(files).containsExactly(dataDir.resolve(EmbeddedIssuer.KEY_FILE));
+      }
     } finally {
       pool.shutdownNow();
     }

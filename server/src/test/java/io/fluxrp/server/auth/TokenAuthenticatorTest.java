@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
@@ -14,13 +16,13 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.fluxrp.model.arm.ArmErrorCode;
 import io.fluxrp.model.arm.ArmException;
+import io.fluxrp.server.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +33,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +46,17 @@ class TokenAuthenticatorTest {
   /** RSA keys take a while to generate: one for all tests, each with its own clock. */
   private static final EmbeddedIssuer KEY = EmbeddedIssuer.generate(Clock.systemUTC());
 
-  private static final EmbeddedIssuer OTHER_KEY = EmbeddedIssuer.generate(Clock.systemUTC());
+  /** Another key (and kid), stored in a file so that tests can also sign with its private half. */
+  @TempDir static Path otherKeyDir;
+
+  private static EmbeddedIssuer otherKey;
+  private static RSAKey otherPrivateKey;
+
+  @BeforeAll
+  static void storeAnotherKey() throws Exception {
+    otherKey = EmbeddedIssuer.loadOrCreate(otherKeyDir, Clock.systemUTC());
+    otherPrivateKey = RSAKey.parse(Files.readString(otherKeyDir.resolve(EmbeddedIssuer.KEY_FILE)));
+  }
 
   private final EmbeddedIssuer issuer = KEY.withClock(clock);
   private final TokenAuthenticator authenticator = new TokenAuthenticator(issuer);
@@ -150,14 +163,12 @@ class TokenAuthenticatorTest {
 
   @Test
   void tokenSignedByAnotherKeyWithTheSameKidIsRefused() throws Exception {
-    RSAKey other = new RSAKeyGenerator(2048).keyID(issuer.keyId()).generate();
-    SignedJWT jwt =
-        new SignedJWT(
+    String token =
+        signed(
             new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(issuer.keyId()).build(),
-            claims().build());
-    jwt.sign(new RSASSASigner(other));
+            new RSASSASigner(otherPrivateKey));
 
-    assertInvalid(refusal("Bearer " + jwt.serialize()), "bad signature");
+    assertInvalid(refusal("Bearer " + token), "bad signature");
   }
 
   @Test
@@ -179,20 +190,20 @@ class TokenAuthenticatorTest {
 
   @Test
   void unknownKidIsRefused() {
-    EmbeddedIssuer other = OTHER_KEY.withClock(clock); // same iss, other key and kid
+    EmbeddedIssuer other = otherKey.withClock(clock); // same iss, other key and kid
     String token = other.mint("user-1", "alice", PrincipalType.User, hours(1));
 
     assertInvalid(refusal("Bearer " + token), "unknown signing key");
   }
 
   @Test
-  void missingKidIsRefused(@TempDir Path dataDir) throws Exception {
-    EmbeddedIssuer stored = EmbeddedIssuer.loadOrCreate(dataDir, clock);
-    SignedJWT jwt =
-        new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).build(), claims().build());
-    jwt.sign(new RSASSASigner(privateKey(dataDir)));
+  void missingKidIsRefused() throws Exception {
+    String token =
+        signed(
+            new JWSHeader.Builder(JWSAlgorithm.RS256).build(), new RSASSASigner(otherPrivateKey));
 
-    assertInvalid(refusal(new TokenAuthenticator(stored), jwt.serialize()), "unknown signing key");
+    assertInvalid(
+        refusal(new TokenAuthenticator(otherKey.withClock(clock)), token), "unknown signing key");
   }
 
   @Test
@@ -214,49 +225,45 @@ class TokenAuthenticatorTest {
   @Test
   void hs256WithThePublicKeyAsSecretIsRefused() throws Exception {
     byte[] publicKeyBytes = issuer.publicJwk().toRSAKey().toPublicKey().getEncoded();
-    SignedJWT jwt =
-        new SignedJWT(
+    String token =
+        signed(
             new JWSHeader.Builder(JWSAlgorithm.HS256)
                 .type(JOSEObjectType.JWT)
                 .keyID(issuer.keyId())
                 .build(),
-            claims().build());
-    jwt.sign(new MACSigner(publicKeyBytes));
+            new MACSigner(publicKeyBytes));
     // and with the JWK JSON as the secret
-    SignedJWT jwt2 =
-        new SignedJWT(
+    String token2 =
+        signed(
             new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(issuer.keyId()).build(),
-            claims().build());
-    jwt2.sign(new MACSigner(issuer.publicJwk().toJSONString().getBytes(StandardCharsets.UTF_8)));
+            new MACSigner(issuer.publicJwk().toJSONString().getBytes(StandardCharsets.UTF_8)));
 
-    assertInvalid(refusal("Bearer " + jwt.serialize()), "unsupported signature algorithm HS256");
-    assertInvalid(refusal("Bearer " + jwt2.serialize()), "unsupported signature algorithm HS256");
+    assertInvalid(refusal("Bearer " + token), "unsupported signature algorithm HS256");
+    assertInvalid(refusal("Bearer " + token2), "unsupported signature algorithm HS256");
   }
 
   @Test
-  void otherAlgorithmsWithTheRightKeyAreRefused(@TempDir Path dataDir) throws Exception {
-    EmbeddedIssuer stored = EmbeddedIssuer.loadOrCreate(dataDir, clock);
-    TokenAuthenticator auth = new TokenAuthenticator(stored);
-    RSAKey key = privateKey(dataDir);
+  void otherAlgorithmsWithTheRightKeyAreRefused() throws Exception {
+    TokenAuthenticator auth = new TokenAuthenticator(otherKey.withClock(clock));
     for (JWSAlgorithm alg : List.of(JWSAlgorithm.RS512, JWSAlgorithm.PS256)) {
-      SignedJWT jwt =
-          new SignedJWT(new JWSHeader.Builder(alg).keyID(stored.keyId()).build(), claims().build());
-      jwt.sign(new RSASSASigner(key));
+      String token =
+          signed(
+              new JWSHeader.Builder(alg).keyID(otherKey.keyId()).build(),
+              new RSASSASigner(otherPrivateKey));
 
-      assertInvalid(refusal(auth, jwt.serialize()), "unsupported signature algorithm " + alg);
+      assertInvalid(refusal(auth, token), "unsupported signature algorithm " + alg);
     }
   }
 
   @Test
   void ecTokensAreRefused() throws Exception {
     ECKey ec = new ECKeyGenerator(Curve.P_256).keyID(issuer.keyId()).generate();
-    SignedJWT jwt =
-        new SignedJWT(
+    String token =
+        signed(
             new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(issuer.keyId()).build(),
-            claims().build());
-    jwt.sign(new ECDSASigner(ec));
+            new ECDSASigner(ec));
 
-    assertInvalid(refusal("Bearer " + jwt.serialize()), "unsupported signature algorithm ES256");
+    assertInvalid(refusal("Bearer " + token), "unsupported signature algorithm ES256");
   }
 
   @Test
@@ -307,7 +314,7 @@ class TokenAuthenticatorTest {
   void messagesNeverContainTheToken() {
     String expired = issuer.mint("user-1", "alice", PrincipalType.User, Duration.ofMinutes(1));
     String wrongAudience = issuer.sign(claims().audience("someone-else").build());
-    String unknownKid = OTHER_KEY.withClock(clock).mint("u", "alice", PrincipalType.User, hours(1));
+    String unknownKid = otherKey.withClock(clock).mint("u", "alice", PrincipalType.User, hours(1));
     clock.advance(hours(1));
 
     for (String token : List.of(expired, wrongAudience, unknownKid)) {
@@ -427,8 +434,11 @@ class TokenAuthenticatorTest {
     return authenticator.authenticate("Bearer " + issuer.sign(b.build()));
   }
 
-  private static RSAKey privateKey(Path dataDir) throws Exception {
-    return RSAKey.parse(Files.readString(dataDir.resolve(EmbeddedIssuer.KEY_FILE)));
+  /** {@link #claims()} with this header, signed by {@code signer}, serialized. */
+  private String signed(JWSHeader header, JWSSigner signer) throws JOSEException {
+    SignedJWT jwt = new SignedJWT(header, claims().build());
+    jwt.sign(signer);
+    return jwt.serialize();
   }
 
   private static ArmException refusal(TokenAuthenticator auth, String token) {

@@ -8,47 +8,27 @@ import io.fluxrp.server.testing.Arm;
 import io.fluxrp.server.testing.ArmClient;
 import io.fluxrp.server.testing.Bodies;
 import io.fluxrp.server.testing.PlantedSecrets;
-import io.fluxrp.server.testing.TestServer;
+import io.fluxrp.server.testing.SharedTestServer;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** If-Match / If-None-Match against the ETag header (the resource has no etag in its body). */
 @ExtendWith(PlantedSecrets.NoLeaks.class)
 class ConditionalRequestsTest {
   private static final String OTHER_URL = "https://github.com/fluxrp/other";
-  private static TestServer test;
-  private static ArmClient client;
+  @RegisterExtension static final SharedTestServer server = new SharedTestServer();
+  private static final ArmClient client = server.client();
 
-  @BeforeAll
-  static void start() {
-    test = TestServer.start();
-    client = test.client();
-  }
-
-  @AfterAll
-  static void stop() {
-    test.close();
-  }
-
+  /** Creates configuration {@code name}, lets the cluster report; the ETag of the GET. */
   private static String created(String name) {
-    ArmClient.Response put = client.put(v(config(name)), Bodies.git());
-    assertThat(put.status()).as("%s", put).isEqualTo(201);
-    test.syncClusters();
-    return client.get(v(config(name))).header("ETag").orElseThrow();
+    return server.createAndSync(name, Bodies.git()).header("ETag").orElseThrow();
   }
 
   private static ArmClient.Response send(
       String method, String name, String body, String header, String value) {
-    return client.send(
-        method,
-        v(config(name)),
-        body,
-        body == null
-            ? Map.of(header, value)
-            : Map.of(header, value, "Content-Type", "application/json"));
+    return client.sendJson(method, v(config(name)), body, Map.of(header, value));
   }
 
   @Test
@@ -66,17 +46,17 @@ class ConditionalRequestsTest {
     String etag2 = put.header("ETag").orElseThrow();
     assertThat(etag2).isNotEqualTo(etag);
     assertThat(client.get(v(config(name))).header("ETag")).contains(etag2);
-    test.syncClusters();
+    server.syncClusters();
 
     ArmClient.Response patch =
         send("PATCH", name, "{\"properties\": {\"suspend\": true}}", "If-Match", "W/" + etag2);
     assertThat(patch.status()).as("%s", patch).isEqualTo(202);
     String etag3 = patch.header("ETag").orElseThrow();
-    test.syncClusters();
+    server.syncClusters();
 
     ArmClient.Response delete = send("DELETE", name, null, "If-Match", etag3);
     assertThat(delete.status()).as("%s", delete).isEqualTo(202);
-    test.syncClusters();
+    server.syncClusters();
     Arm.assertError(client.get(v(config(name))), 404, "ResourceNotFound");
   }
 
@@ -86,7 +66,7 @@ class ConditionalRequestsTest {
     String stale = created(name);
     ArmClient.Response changed = client.put(v(config(name)), Bodies.git(OTHER_URL));
     assertThat(changed.status()).isEqualTo(200);
-    test.syncClusters();
+    server.syncClusters();
     ArmClient.Response current = client.get(v(config(name)));
 
     ArmClient.Response put = send("PUT", name, Bodies.git(), "If-Match", stale);
@@ -110,7 +90,7 @@ class ConditionalRequestsTest {
 
     ArmClient.Response create = send("PUT", name, Bodies.git(), "If-None-Match", "*");
     assertThat(create.status()).as("%s", create).isEqualTo(201);
-    test.syncClusters();
+    server.syncClusters();
     ArmClient.Response before = client.get(v(config(name)));
 
     ArmClient.Response again = send("PUT", name, Bodies.git(OTHER_URL), "If-None-Match", "*");

@@ -5,53 +5,25 @@ import static io.fluxrp.server.testing.ArmClient.v;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fluxrp.server.agentapi.DesiredEntry;
 import io.fluxrp.server.testing.Arm;
 import io.fluxrp.server.testing.ArmClient;
 import io.fluxrp.server.testing.Bodies;
 import io.fluxrp.server.testing.PlantedSecrets;
-import io.fluxrp.server.testing.TestServer;
-import java.util.List;
-import java.util.Locale;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.fluxrp.server.testing.SharedTestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** DELETE: asynchronous (202 until the cluster cleaned up), 204 when missing, forceDelete. */
 @ExtendWith(PlantedSecrets.NoLeaks.class)
 class DeleteTest {
-  private static TestServer test;
-  private static ArmClient client;
-
-  @BeforeAll
-  static void start() {
-    test = TestServer.start();
-    client = test.client();
-  }
-
-  @AfterAll
-  static void stop() {
-    test.close();
-  }
-
-  private static void created(String name) {
-    ArmClient.Response put = client.put(v(config(name)), Bodies.git());
-    assertThat(put.status()).as("%s", put).isEqualTo(201);
-    test.syncClusters();
-  }
-
-  private static List<DesiredEntry> feedEntries(String name) {
-    String clusterKey = ArmClient.CLUSTER.toLowerCase(Locale.ROOT);
-    return test.server().feed().read(clusterKey, 0, 1000).entries().stream()
-        .filter(e -> e.name().equals(name))
-        .toList();
-  }
+  @RegisterExtension static final SharedTestServer server = new SharedTestServer();
+  private static final ArmClient client = server.client();
 
   @Test
   void deleteIsAsynchronousUntilTheClusterCleansUp() {
     String name = "delete-async";
-    created(name);
+    server.createAndSync(name, Bodies.git());
 
     ArmClient.Response deleted = client.delete(v(config(name)));
 
@@ -86,7 +58,7 @@ class DeleteTest {
     assertThat(again.header("Azure-AsyncOperation")).contains(lro.asyncOperationUrl());
     assertThat(again.header("Location")).contains(lro.locationUrl());
 
-    test.syncClusters();
+    server.syncClusters();
 
     Arm.assertError(client.get(v(config(name))), 404, "ResourceNotFound");
     ArmClient.Response status = client.get(lro.asyncOperationUrl());
@@ -99,7 +71,7 @@ class DeleteTest {
     assertThat(finalResult.text()).isEmpty();
     assertThat(client.get(v(ArmClient.COLLECTION)).json().path("value").findValuesAsText("name"))
         .doesNotContain(name);
-    assertThat(feedEntries(name)).isEmpty();
+    assertThat(server.desiredEntries(name)).isEmpty();
 
     // gone: DELETE again is 204
     ArmClient.Response missing = client.delete(v(config(name)));
@@ -126,7 +98,7 @@ class DeleteTest {
   @Test
   void forceDeleteRemovesTheRecordAtOnce() {
     String name = "delete-force";
-    created(name);
+    server.createAndSync(name, Bodies.git());
 
     ArmClient.Response deleted = client.delete(v(config(name) + "?forceDelete=true"));
 
@@ -137,19 +109,19 @@ class DeleteTest {
     assertThat(client.get(v(ArmClient.COLLECTION)).json().path("value").findValuesAsText("name"))
         .doesNotContain(name);
     // the cluster still learns of the deletion
-    assertThat(feedEntries(name))
+    assertThat(server.desiredEntries(name))
         .singleElement()
         .satisfies(e -> assertThat(e.deleted() && e.forceDeleted()).isTrue());
     assertThat(client.delete(v(config(name) + "?forceDelete=true")).status()).isEqualTo(204);
 
-    test.syncClusters();
+    server.syncClusters();
 
     // the cluster confirmed: the tombstone is gone and the name is free again
-    assertThat(feedEntries(name)).isEmpty();
+    assertThat(server.desiredEntries(name)).isEmpty();
     ArmClient.Response recreated = client.put(v(config(name)), Bodies.git());
     assertThat(recreated.status()).as("%s", recreated).isEqualTo(201);
     assertThat(recreated.json().at("/properties/provisioningState").asText()).isEqualTo("Creating");
-    test.syncClusters();
+    server.syncClusters();
     assertThat(client.get(v(config(name))).json().at("/properties/provisioningState").asText())
         .isEqualTo("Succeeded");
   }
@@ -165,7 +137,7 @@ class DeleteTest {
     JsonNode operation = client.get(create.asyncOperationUrl()).json();
     assertThat(operation.path("status").asText()).isEqualTo("Canceled");
     assertThat(operation.at("/error/code").asText()).isEqualTo("OperationCanceled");
-    test.syncClusters();
+    server.syncClusters();
     Arm.assertError(client.get(v(config(name))), 404, "ResourceNotFound");
     assertThat(client.get(create.asyncOperationUrl()).json().path("status").asText())
         .isEqualTo("Canceled");
@@ -174,7 +146,7 @@ class DeleteTest {
   @Test
   void forceDeleteMustBeABoolean() {
     String name = "delete-force-bad";
-    created(name);
+    server.createAndSync(name, Bodies.git());
 
     JsonNode error =
         Arm.assertError(

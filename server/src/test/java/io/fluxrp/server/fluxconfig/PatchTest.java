@@ -10,40 +10,23 @@ import io.fluxrp.server.testing.Arm;
 import io.fluxrp.server.testing.ArmClient;
 import io.fluxrp.server.testing.Bodies;
 import io.fluxrp.server.testing.PlantedSecrets;
+import io.fluxrp.server.testing.SharedTestServer;
 import io.fluxrp.server.testing.SpecDefaults;
-import io.fluxrp.server.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * PATCH: JSON merge-patch inside {@code properties}, 202 when it changes something, 200 when not.
  */
 @ExtendWith(PlantedSecrets.NoLeaks.class)
 class PatchTest {
-  private static TestServer test;
-  private static ArmClient client;
-
-  @BeforeAll
-  static void start() {
-    test = TestServer.start();
-    client = test.client();
-  }
-
-  @AfterAll
-  static void stop() {
-    test.close();
-  }
+  @RegisterExtension static final SharedTestServer server = new SharedTestServer();
+  private static final ArmClient client = server.client();
 
   /** PUT, expect 201, let the cluster report; returns the GET body. */
   private static JsonNode created(String name, String body) {
-    ArmClient.Response put = client.put(v(config(name)), body);
-    assertThat(put.status()).as("%s", put).isEqualTo(201);
-    test.syncClusters();
-    ArmClient.Response get = client.get(v(config(name)));
-    assertThat(get.json().at("/properties/provisioningState").asText()).isEqualTo("Succeeded");
-    return get.json();
+    return server.createAndSync(name, body).json();
   }
 
   @Test
@@ -52,7 +35,7 @@ class PatchTest {
     JsonNode before =
         created(name, Bodies.example("CreateFluxConfiguration.json", "fluxConfiguration"));
     String patch = Bodies.example("PatchFluxConfiguration.json", "fluxConfigurationPatch");
-    test.clock().advance(java.time.Duration.ofMinutes(1));
+    server.clock().advance(java.time.Duration.ofMinutes(1));
 
     ArmClient.Response patched = client.patch(v(config(name)), patch);
 
@@ -96,7 +79,7 @@ class PatchTest {
             java.time.Instant.parse(before.at("/systemData/createdAt").asText()).plusSeconds(60));
     assertThat(systemData.path("lastModifiedBy").asText()).isEqualTo("admin@fluxrp.local");
 
-    test.syncClusters();
+    server.syncClusters();
 
     JsonNode operation = client.get(lro.asyncOperationUrl()).json();
     assertThat(operation.path("status").asText()).as("%s", operation).isEqualTo("Succeeded");
@@ -202,7 +185,7 @@ class PatchTest {
     assertThat(properties.path("kustomizations"))
         .isEqualTo(before.at("/properties/kustomizations"));
 
-    test.syncClusters();
+    server.syncClusters();
     JsonNode after = client.get(v(config(name))).json().path("properties");
     assertThat(after.path("provisioningState").asText()).isEqualTo("Succeeded");
     assertThat(after.path("statuses").get(0).path("kind").asText()).isEqualTo("Bucket");
@@ -223,9 +206,7 @@ class PatchTest {
     ArmClient.Response response =
         client.patch(v(config(name)), "{\"properties\": {\"kustomizations\": {\"a\": null}}}");
 
-    Arm.assertError(response, 400, "InvalidRequestContent");
-    assertThat(Arm.detailTargets(response))
-        .containsExactly("properties.kustomizations.b.dependsOn[0]");
+    Arm.assertInvalidContent(response, "properties.kustomizations.b.dependsOn[0]");
     assertThat(client.get(v(config(name))).json()).isEqualTo(before);
 
     // switching the source kind without removing the old block
@@ -236,8 +217,7 @@ class PatchTest {
             {"properties": {"sourceKind": "Bucket",
               "bucket": {"url": "https://minio.example.com", "bucketName": "flux"}}}
             """);
-    Arm.assertError(mixed, 400, "InvalidRequestContent");
-    assertThat(Arm.detailTargets(mixed)).containsExactly("properties.gitRepository");
+    Arm.assertInvalidContent(mixed, "properties.gitRepository");
     assertThat(client.get(v(config(name))).json()).isEqualTo(before);
   }
 }

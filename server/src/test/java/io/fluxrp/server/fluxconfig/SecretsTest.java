@@ -2,6 +2,7 @@ package io.fluxrp.server.fluxconfig;
 
 import static io.fluxrp.server.testing.ArmClient.config;
 import static io.fluxrp.server.testing.ArmClient.v;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,13 +12,13 @@ import io.fluxrp.server.testing.Arm;
 import io.fluxrp.server.testing.ArmClient;
 import io.fluxrp.server.testing.Bodies;
 import io.fluxrp.server.testing.PlantedSecrets;
-import io.fluxrp.server.testing.TestServer;
+import io.fluxrp.server.testing.SharedTestServer;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Write-only values: {@code configurationProtectedSettings} and every {@code x-ms-secret} field
@@ -26,32 +27,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(PlantedSecrets.NoLeaks.class)
 class SecretsTest {
-  private static TestServer test;
-  private static ArmClient client;
-
-  @BeforeAll
-  static void start() {
-    test = TestServer.start();
-    client = test.client();
-  }
-
-  @AfterAll
-  static void stop() {
-    test.close();
-  }
+  @RegisterExtension static final SharedTestServer server = new SharedTestServer();
+  private static final ArmClient client = server.client();
 
   /** The desired state the cluster receives (write-only values included). */
   private static JsonNode desired(String name) {
-    String clusterKey = ArmClient.CLUSTER.toLowerCase(Locale.ROOT);
-    List<DesiredEntry> entries =
-        test.server().feed().read(clusterKey, 0, 1000).entries().stream()
-            .filter(e -> e.name().equals(name))
-            .toList();
-    assertThat(entries).hasSize(1);
+    List<DesiredEntry> entries = server.desiredEntries(name);
+    assertThat(entries).as("feed entries of %s", name).hasSize(1);
     return entries.get(0).properties();
   }
 
-  /** Every read of the configuration: GET in each version, LIST, the operation result. */
+  /** Reads the configuration by GET and LIST in several versions (for the leak check). */
   private static void readEverywhere(String name) {
     for (String version : List.of("2022-03-01", "2023-05-01", "2024-11-01", "2025-04-01")) {
       assertThat(client.get(v(config(name), version)).status()).isEqualTo(200);
@@ -65,6 +51,21 @@ class SecretsTest {
           "kustomizations": {"apps": {}}%s}}
         """
         .formatted(settings);
+  }
+
+  /** An Azure Blob configuration; {@code credentials}: more members of {@code azureBlob}. */
+  private static String azureBlobWith(String credentials) {
+    return """
+        {"properties": {"sourceKind": "AzureBlob", "azureBlob": {"url": "https://acct.blob.core.windows.net",
+          "containerName": "flux", %s}, "kustomizations": {"apps": {}}}}
+        """
+        .formatted(credentials);
+  }
+
+  /** A {@code servicePrincipal} member with these credentials. */
+  private static String servicePrincipal(String credentials) {
+    return "\"servicePrincipal\": {\"clientId\": \"app\", \"tenantId\": \"tenant\", %s}"
+        .formatted(credentials);
   }
 
   @Test
@@ -86,7 +87,7 @@ class SecretsTest {
             Bodies.parse(
                 "{\"httpsKey\": \"%s\", \"extra\": \"%s\", \"third\": \"%s\"}"
                     .formatted(httpsKey, extra, third)));
-    test.syncClusters();
+    server.syncClusters();
     readEverywhere(name);
 
     // a PUT without configurationProtectedSettings keeps them (and changes nothing)
@@ -104,7 +105,7 @@ class SecretsTest {
     ArmClient.Response modifiedPut = client.put(v(config(name)), Bodies.write(modified));
     assertThat(modifiedPut.status()).as("%s", modifiedPut).isEqualTo(200);
     assertThat(desired(name).path("configurationProtectedSettings").size()).isEqualTo(3);
-    test.syncClusters();
+    server.syncClusters();
 
     // PATCH merges per key: replace one, remove one, keep one
     String newExtra = PlantedSecrets.text("extra-2");
@@ -119,7 +120,7 @@ class SecretsTest {
         .isEqualTo(
             Bodies.parse(
                 "{\"httpsKey\": \"%s\", \"extra\": \"%s\"}".formatted(httpsKey, newExtra)));
-    test.syncClusters();
+    server.syncClusters();
     ArmClient.Response result =
         client.get(Arm.assertLro(patched, client.base(), config(name), "2025-04-01").locationUrl());
     assertThat(result.status()).isEqualTo(200);
@@ -138,8 +139,7 @@ class SecretsTest {
               "kustomizations": {"apps": {}}, "configurationProtectedSettings": {}}}
             """);
     assertThat(cleared.status()).as("%s", cleared).isEqualTo(200);
-    JsonNode settings = desired(name).path("configurationProtectedSettings");
-    assertThat(settings.isMissingNode() || settings.isEmpty()).as("%s", settings).isTrue();
+    assertThat(desired(name).path("configurationProtectedSettings")).isEqualTo(Bodies.parse("{}"));
     readEverywhere(name);
   }
 
@@ -171,17 +171,11 @@ class SecretsTest {
     String accountKey = PlantedSecrets.text("accountKey");
     String name = "secret-blob-key";
     ArmClient.Response created =
-        client.put(
-            v(config(name)),
-            """
-            {"properties": {"sourceKind": "AzureBlob", "azureBlob": {"url": "https://acct.blob.core.windows.net",
-              "containerName": "flux", "accountKey": "%s"}, "kustomizations": {"apps": {}}}}
-            """
-                .formatted(accountKey));
+        client.put(v(config(name)), azureBlobWith("\"accountKey\": \"%s\"".formatted(accountKey)));
     assertThat(created.status()).as("%s", created).isEqualTo(201);
     assertThat(created.json().at("/properties/azureBlob").has("accountKey")).isFalse();
     assertThat(desired(name).at("/azureBlob/accountKey").asText()).isEqualTo(accountKey);
-    test.syncClusters();
+    server.syncClusters();
     readEverywhere(name);
 
     // GET-modify-PUT keeps the key the client never saw
@@ -217,9 +211,8 @@ class SecretsTest {
             v(config(name)),
             "{\"properties\": {\"azureBlob\": {\"accountKey\": \"%s\"}}}"
                 .formatted(PlantedSecrets.text("accountKey-refused")));
-    Arm.assertError(both, 400, "InvalidRequestContent");
-    assertThat(Arm.detailTargets(both)).containsExactly("properties.azureBlob");
-    test.syncClusters();
+    Arm.assertInvalidContent(both, "properties.azureBlob");
+    server.syncClusters();
     readEverywhere(name);
   }
 
@@ -230,12 +223,7 @@ class SecretsTest {
     ArmClient.Response created =
         client.put(
             v(config(name)),
-            """
-            {"properties": {"sourceKind": "AzureBlob", "azureBlob": {"url": "https://acct.blob.core.windows.net",
-              "containerName": "flux", "servicePrincipal": {"clientId": "app", "tenantId": "tenant",
-              "clientSecret": "%s"}}, "kustomizations": {"apps": {}}}}
-            """
-                .formatted(clientSecret));
+            azureBlobWith(servicePrincipal("\"clientSecret\": \"%s\"".formatted(clientSecret))));
     assertThat(created.status()).as("%s", created).isEqualTo(201);
     JsonNode sp = created.json().at("/properties/azureBlob/servicePrincipal");
     assertThat(Arm.fieldNames(sp))
@@ -249,13 +237,11 @@ class SecretsTest {
     ArmClient.Response withCertificate =
         client.put(
             v(config(certName)),
-            """
-            {"properties": {"sourceKind": "AzureBlob", "azureBlob": {"url": "https://acct.blob.core.windows.net",
-              "containerName": "flux", "servicePrincipal": {"clientId": "app", "tenantId": "tenant",
-              "clientCertificate": "%s", "clientCertificatePassword": "%s",
-              "clientCertificateSendChain": true}}, "kustomizations": {"apps": {}}}}
-            """
-                .formatted(certificate, password));
+            azureBlobWith(
+                servicePrincipal(
+                    "\"clientCertificate\": \"%s\", \"clientCertificatePassword\": \"%s\","
+                            .formatted(certificate, password)
+                        + " \"clientCertificateSendChain\": true")));
     assertThat(withCertificate.status()).as("%s", withCertificate).isEqualTo(201);
     assertThat(Arm.fieldNames(withCertificate.json().at("/properties/azureBlob/servicePrincipal")))
         .containsExactlyInAnyOrder("clientId", "tenantId", "clientCertificateSendChain");
@@ -269,17 +255,14 @@ class SecretsTest {
             v(config(certName)),
             "{\"properties\": {\"azureBlob\": {\"servicePrincipal\": {\"clientSecret\": \"%s\"}}}}"
                 .formatted(PlantedSecrets.text("clientSecret-refused")));
-    Arm.assertError(refused, 400, "InvalidRequestContent");
-    assertThat(Arm.detailTargets(refused)).containsExactly("properties.azureBlob.servicePrincipal");
+    Arm.assertInvalidContent(refused, "properties.azureBlob.servicePrincipal");
     ArmClient.Response notBase64 =
         client.patch(
             v(config(certName)),
             "{\"properties\": {\"azureBlob\": {\"servicePrincipal\": {\"clientCertificate\": \"%s\"}}}}"
                 .formatted("%" + PlantedSecrets.text("clientCertificate-not-base64")));
-    Arm.assertError(notBase64, 400, "InvalidRequestContent");
-    assertThat(Arm.detailTargets(notBase64))
-        .containsExactly("properties.azureBlob.servicePrincipal.clientCertificate");
-    test.syncClusters();
+    Arm.assertInvalidContent(notBase64, "properties.azureBlob.servicePrincipal.clientCertificate");
+    server.syncClusters();
     readEverywhere(name);
     readEverywhere(certName);
   }
@@ -300,17 +283,16 @@ class SecretsTest {
             """
                 .formatted(certificate, privateKey, ca));
     assertThat(created.status()).as("%s", created).isEqualTo(201);
-    JsonNode oci = created.json().at("/properties/ociRepository");
-    assertThat(oci.path("tlsConfig").isMissingNode() || oci.path("tlsConfig").isEmpty())
-        .as("%s", oci)
-        .isTrue();
+    // an object of only write-only values shows empty (a GET-modify-PUT sends it back)
+    assertThat(created.json().at("/properties/ociRepository/tlsConfig"))
+        .isEqualTo(Bodies.parse("{}"));
     JsonNode stored = desired(name).at("/ociRepository/tlsConfig");
     assertThat(stored)
         .isEqualTo(
             Bodies.parse(
                 "{\"clientCertificate\": \"%s\", \"privateKey\": \"%s\", \"caCertificate\": \"%s\"}"
                     .formatted(certificate, privateKey, ca)));
-    test.syncClusters();
+    server.syncClusters();
     readEverywhere(name);
 
     // PATCH one of them; the others stay
@@ -325,7 +307,7 @@ class SecretsTest {
         .isEqualTo(newCa);
     assertThat(desired(name).at("/ociRepository/tlsConfig/privateKey").asText())
         .isEqualTo(privateKey);
-    test.syncClusters();
+    server.syncClusters();
     readEverywhere(name);
   }
 
@@ -340,18 +322,46 @@ class SecretsTest {
             "{\"properties\": {\"gitRepository\": {\"url\": \"https://git:%s@github.com/fluxrp/demo\"}}}"
                 .formatted(password));
 
-    Arm.assertError(response, 400, "InvalidRequestContent");
-    assertThat(Arm.detailTargets(response)).containsExactly("properties.gitRepository.url");
+    Arm.assertInvalidContent(response, "properties.gitRepository.url");
     assertThat(response.text()).doesNotContain(password);
     Arm.assertError(client.get(v(config(name))), 404, "ResourceNotFound");
   }
 
   @Test
-  void noPlantedSecretInAnyResponseSoFar() {
+  void plantedSecretsReachTheClusterButNoResponseOfAnyKind() {
+    String name = "secret-everywhere";
+    String httpsKey = PlantedSecrets.base64("httpsKey-everywhere");
+    String decodedHttpsKey = new String(Base64.getDecoder().decode(httpsKey), UTF_8);
+    String extra = PlantedSecrets.text("extra-everywhere");
+    ArmClient.Response created =
+        client.put(
+            v(config(name)),
+            gitWithSettings(
+                ", \"configurationProtectedSettings\": {\"httpsKey\": \"%s\", \"extra\": \"%s\"}"
+                    .formatted(httpsKey, extra)));
+    assertThat(created.status()).as("%s", created).isEqualTo(201);
+    Arm.Lro lro = Arm.assertLro(created, client.base(), config(name), "2025-04-01");
+    server.syncClusters();
+
+    List<ArmClient.Response> reads = new ArrayList<>();
     for (String version : List.of("2022-03-01", "2024-04-01-preview", "2025-04-01")) {
-      assertThat(client.get(v(ArmClient.COLLECTION, version)).status()).isEqualTo(200);
+      reads.add(client.get(v(config(name), version)));
+      reads.add(client.get(v(ArmClient.COLLECTION, version)));
     }
+    reads.add(client.get(lro.asyncOperationUrl()));
+    reads.add(client.get(lro.locationUrl()));
+
+    // the values did arrive where they belong, so their absence below means something
+    assertThat(desired(name).path("configurationProtectedSettings"))
+        .isEqualTo(
+            Bodies.parse("{\"httpsKey\": \"%s\", \"extra\": \"%s\"}".formatted(httpsKey, extra)));
+    assertThat(created.text()).doesNotContain(httpsKey, decodedHttpsKey, extra);
+    for (ArmClient.Response read : reads) {
+      assertThat(read.status()).as("%s", read).isEqualTo(200);
+      assertThat(read.text()).doesNotContain(httpsKey, decodedHttpsKey, extra);
+    }
+    assertThat(reads.getLast().json().at("/properties/gitRepository/httpsUser").asText())
+        .isEqualTo("git");
     PlantedSecrets.assertNoneLeaked();
-    assertThat(PlantedSecrets.all()).isNotEmpty();
   }
 }

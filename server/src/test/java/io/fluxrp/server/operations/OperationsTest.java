@@ -11,14 +11,16 @@ import io.fluxrp.server.testing.Arm;
 import io.fluxrp.server.testing.ArmClient;
 import io.fluxrp.server.testing.Bodies;
 import io.fluxrp.server.testing.PlantedSecrets;
+import io.fluxrp.server.testing.SharedTestServer;
 import io.fluxrp.server.testing.TestServer;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The durable operations behind Azure-AsyncOperation and Location: supersede, results, timeouts,
@@ -29,17 +31,7 @@ class OperationsTest {
   private static final String OTHER_URL = "https://github.com/fluxrp/other";
 
   /** Shared by the tests that leave the clock alone. */
-  private static TestServer shared;
-
-  @BeforeAll
-  static void start() {
-    shared = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    shared.close();
-  }
+  @RegisterExtension static final SharedTestServer shared = new SharedTestServer();
 
   private static Arm.Lro put(ArmClient client, String name, String body, int status) {
     ArmClient.Response response = client.put(v(config(name)), body);
@@ -57,6 +49,28 @@ class OperationsTest {
     ArmClient.Response response = client.get(v(config(name)));
     assertThat(response.status()).as("%s", response).isEqualTo(200);
     return response.json().path("properties");
+  }
+
+  /**
+   * Moves the clock to just before {@code after} (from now), where maintenance fails nothing and
+   * the operation still runs, then just past it, where maintenance fails exactly this operation;
+   * returns its status, Failed with OperationTimedOut.
+   */
+  private static JsonNode timesOutAfter(TestServer test, Arm.Lro lro, Duration after) {
+    test.clock().advance(after.minusSeconds(1));
+    assertThat(test.server().maintenance().runOnce()).isZero();
+    assertThat(status(test.client(), lro).path("status").asText()).isEqualTo("Creating");
+
+    test.clock().advance(Duration.ofSeconds(2));
+    assertThat(test.server().maintenance().runOnce()).isEqualTo(1);
+
+    JsonNode failed = status(test.client(), lro);
+    assertThat(failed.path("status").asText()).isEqualTo("Failed");
+    assertThat(failed.at("/error/code").asText()).isEqualTo("OperationTimedOut");
+    // it ended when maintenance found it
+    assertThat(Instant.parse(failed.path("endTime").asText()))
+        .isEqualTo(test.clock().instant().truncatedTo(ChronoUnit.MICROS));
+    return failed;
   }
 
   @Test
@@ -146,6 +160,7 @@ class OperationsTest {
     String clusterKey = ArmClient.CLUSTER.toLowerCase(Locale.ROOT);
 
     shared
+        .test()
         .server()
         .reports()
         .ingest(
@@ -223,18 +238,8 @@ class OperationsTest {
       String name = "op-timeout";
       Arm.Lro lro = put(client, name, Bodies.git(), 201);
 
-      test.clock().advance(Duration.ofHours(48).minusSeconds(1));
-      assertThat(test.server().maintenance().runOnce()).isZero();
-      assertThat(status(client, lro).path("status").asText()).isEqualTo("Creating");
-
-      test.clock().advance(Duration.ofSeconds(2));
-      assertThat(test.server().maintenance().runOnce()).isEqualTo(1);
-
-      JsonNode failed = status(client, lro);
-      assertThat(failed.path("status").asText()).isEqualTo("Failed");
-      assertThat(failed.at("/error/code").asText()).isEqualTo("OperationTimedOut");
+      JsonNode failed = timesOutAfter(test, lro, Duration.ofHours(48));
       assertThat(failed.at("/error/message").asText()).contains("PT48H");
-      assertThat(failed.path("endTime").asText()).isNotBlank();
       JsonNode properties = resource(client, name);
       assertThat(properties.path("provisioningState").asText()).isEqualTo("Failed");
       assertThat(properties.path("errorMessage").asText()).contains("Timed out");
@@ -273,15 +278,7 @@ class OperationsTest {
               """,
               201);
 
-      test.clock().advance(Duration.ofMinutes(5).minusSeconds(1));
-      assertThat(test.server().maintenance().runOnce()).isZero();
-      assertThat(status(client, lro).path("status").asText()).isEqualTo("Creating");
-      test.clock().advance(Duration.ofSeconds(2));
-      assertThat(test.server().maintenance().runOnce()).isEqualTo(1);
-
-      JsonNode failed = status(client, lro);
-      assertThat(failed.path("status").asText()).isEqualTo("Failed");
-      assertThat(failed.at("/error/code").asText()).isEqualTo("OperationTimedOut");
+      JsonNode failed = timesOutAfter(test, lro, Duration.ofMinutes(5));
       assertThat(failed.at("/error/message").asText())
           .contains("PT5M", "reconciliationWaitDuration");
       assertThat(resource(client, name).path("provisioningState").asText()).isEqualTo("Failed");

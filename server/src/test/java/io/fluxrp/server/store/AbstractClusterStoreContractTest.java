@@ -4,17 +4,20 @@ import static io.fluxrp.server.store.StoreFixtures.T0;
 import static io.fluxrp.server.store.StoreFixtures.cluster;
 import static io.fluxrp.server.store.StoreFixtures.clusterKey;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fluxrp.server.clusters.Cluster;
 import io.fluxrp.server.clusters.ClusterKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -94,25 +97,32 @@ abstract class AbstractClusterStoreContractTest extends AbstractStoreContractTes
     Cluster winner = cluster("c1", ClusterKind.AGENT);
     Cluster loser = cluster("c1", ClusterKind.EMULATED);
     ExecutorService pool = Executors.newFixedThreadPool(2);
+    CountDownLatch inserted = new CountDownLatch(1);
+    CountDownLatch commit = new CountDownLatch(1);
     try {
-      CyclicBarrier inserted = new CyclicBarrier(2);
       Future<Boolean> first =
           pool.submit(
               () ->
                   db.write(
                       tx -> {
                         boolean result = store.insertIfAbsent(tx, winner);
-                        await(inserted);
+                        inserted.countDown();
+                        await(commit);
                         return result;
                       }));
       await(inserted);
-      // the first transaction has inserted but may not have committed yet
+      // the first transaction has inserted and stays open until the second one is waiting
       Future<Boolean> second = pool.submit(() -> db.write(tx -> store.insertIfAbsent(tx, loser)));
+      assertThatThrownBy(() -> second.get(200, TimeUnit.MILLISECONDS))
+          .as("the second insert waits while the first transaction is open")
+          .isInstanceOf(TimeoutException.class);
+      commit.countDown();
 
       assertThat(first.get(30, TimeUnit.SECONDS)).isTrue();
       assertThat(second.get(30, TimeUnit.SECONDS)).isFalse();
       assertThat(find(winner.key())).isEqualTo(winner);
     } finally {
+      commit.countDown();
       pool.shutdownNow();
     }
   }
@@ -153,10 +163,13 @@ abstract class AbstractClusterStoreContractTest extends AbstractStoreContractTes
         .containsExactly(cluster("c", ClusterKind.EMULATED));
   }
 
-  private static void await(CyclicBarrier barrier) {
+  private static void await(CountDownLatch latch) {
     try {
-      barrier.await(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
+      if (!latch.await(10, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("not released within 10 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
   }

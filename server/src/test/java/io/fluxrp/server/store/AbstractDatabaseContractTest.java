@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /** The contract of {@link Database}: transactions, retries and failure translation. */
@@ -31,6 +32,25 @@ abstract class AbstractDatabaseContractTest extends AbstractStoreContractTest {
 
   private boolean exists(Cluster cluster) {
     return db.read(tx -> clusters.find(tx, cluster.key())).isPresent();
+  }
+
+  /**
+   * A write that counts its runs in {@code runs}, inserts {@code cluster} (unless null) and then
+   * throws {@code failure}.
+   */
+  private ThrowingCallable failingWrite(AtomicInteger runs, Cluster cluster, Exception failure) {
+    return () ->
+        db.write(
+            tx -> {
+              runs.incrementAndGet();
+              if (cluster != null) {
+                clusters.insertIfAbsent(tx, cluster);
+              }
+              if (failure instanceof SQLException sql) {
+                throw sql;
+              }
+              throw (RuntimeException) failure;
+            });
   }
 
   @Test
@@ -47,15 +67,7 @@ abstract class AbstractDatabaseContractTest extends AbstractStoreContractTest {
     ArmException conflict = new ArmException(ArmErrorCode.ANOTHER_OPERATION_IN_PROGRESS, "refused");
     AtomicInteger runs = new AtomicInteger();
 
-    assertThatThrownBy(
-            () ->
-                db.write(
-                    tx -> {
-                      runs.incrementAndGet();
-                      clusters.insertIfAbsent(tx, c);
-                      throw conflict;
-                    }))
-        .isSameAs(conflict);
+    assertThatThrownBy(failingWrite(runs, c, conflict)).isSameAs(conflict);
     assertThat(runs).hasValue(1);
     assertThat(exists(c)).isFalse();
   }
@@ -66,14 +78,7 @@ abstract class AbstractDatabaseContractTest extends AbstractStoreContractTest {
     SQLException syntax = new SQLException("simulated syntax error", "42000");
     AtomicInteger runs = new AtomicInteger();
 
-    assertThatThrownBy(
-            () ->
-                db.write(
-                    tx -> {
-                      runs.incrementAndGet();
-                      clusters.insertIfAbsent(tx, c);
-                      throw syntax;
-                    }))
+    assertThatThrownBy(failingWrite(runs, c, syntax))
         .isInstanceOf(StoreException.class)
         .hasCause(syntax);
     assertThat(runs).hasValue(1);
@@ -119,15 +124,11 @@ abstract class AbstractDatabaseContractTest extends AbstractStoreContractTest {
   void aPersistentConflictGivesUpAfterTheRetries() {
     AtomicInteger runs = new AtomicInteger();
 
-    assertThatThrownBy(
-            () ->
-                db.write(
-                    tx -> {
-                      runs.incrementAndGet();
-                      throw new SQLException("simulated deadlock", "40P01");
-                    }))
+    SQLException deadlock = new SQLException("simulated deadlock", "40P01");
+
+    assertThatThrownBy(failingWrite(runs, null, deadlock))
         .isInstanceOf(StoreException.class)
-        .hasCauseInstanceOf(SQLException.class);
+        .hasCause(deadlock);
     assertThat(runs).hasValue(1 + Database.MAX_RETRIES);
   }
 
@@ -215,12 +216,7 @@ abstract class AbstractDatabaseContractTest extends AbstractStoreContractTest {
     AtomicInteger runs = new AtomicInteger();
 
     assertThatThrownBy(
-            () ->
-                db.write(
-                    tx -> {
-                      runs.incrementAndGet();
-                      throw new SQLException("simulated connection loss", "08006");
-                    }))
+            failingWrite(runs, null, new SQLException("simulated connection loss", "08006")))
         .isInstanceOf(StoreUnavailableException.class);
     assertThat(runs).hasValue(1);
   }

@@ -149,7 +149,8 @@ abstract class AbstractFluxConfigurationStoreContractTest extends AbstractStoreC
                       store.update(tx, config("c1", "missing", 2));
                       return null;
                     }))
-        .isInstanceOfAny(StoreException.class, IllegalStateException.class);
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("no configuration to update");
     assertThat(find(other.key())).isNull();
   }
 

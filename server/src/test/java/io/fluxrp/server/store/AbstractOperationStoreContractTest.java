@@ -128,7 +128,8 @@ abstract class AbstractOperationStoreContractTest extends AbstractStoreContractT
                       store.update(tx, operation("missing", ProvisioningState.FAILED, T0, T0));
                       return null;
                     }))
-        .isInstanceOfAny(StoreException.class, IllegalStateException.class);
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("no operation to update: missing");
     assertThat(find("op-2")).isNull();
   }
 
@@ -165,25 +166,29 @@ abstract class AbstractOperationStoreContractTest extends AbstractStoreContractT
       old.add(operation("old-" + i, ProvisioningState.SUCCEEDED, T0, cutoff.minusSeconds(100 - i)));
     }
     insert(old.toArray(Operation[]::new));
+    Operation endedAtCutoff = operation("ended-at-cutoff", ProvisioningState.FAILED, T0, cutoff);
+    Operation endedAfter =
+        operation("ended-after", ProvisioningState.SUCCEEDED, T0, cutoff.plusSeconds(1));
+    Operation running = operation("running", ProvisioningState.UPDATING, T0, null);
     insert(
-        operation("ended-at-cutoff", ProvisioningState.FAILED, T0, cutoff),
+        endedAtCutoff,
         operation("ended-just-before", ProvisioningState.CANCELED, T0, cutoff.minus(MICRO)),
-        operation("ended-after", ProvisioningState.SUCCEEDED, T0, cutoff.plusSeconds(1)),
-        operation("running", ProvisioningState.UPDATING, T0, null));
+        endedAfter,
+        running);
 
     assertThat(db.write((Tx tx) -> store.deleteEndedBefore(tx, cutoff, 4))).isEqualTo(4);
     // the limit takes the oldest first
     assertThat(find("old-0")).isNull();
     assertThat(find("old-3")).isNull();
-    assertThat(find("old-4")).isNotNull();
+    assertThat(find("old-4")).isEqualTo(old.get(4));
     assertThat(db.write((Tx tx) -> store.deleteEndedBefore(tx, cutoff, 0))).isZero();
     assertThat(db.write((Tx tx) -> store.deleteEndedBefore(tx, cutoff, 100))).isEqualTo(2);
     assertThat(db.write((Tx tx) -> store.deleteEndedBefore(tx, cutoff, 100))).isZero();
 
     assertThat(find("old-4")).isNull();
     assertThat(find("ended-just-before")).isNull();
-    assertThat(find("ended-at-cutoff")).isNotNull();
-    assertThat(find("ended-after")).isNotNull();
-    assertThat(find("running")).isNotNull();
+    assertThat(find("ended-at-cutoff")).isEqualTo(endedAtCutoff);
+    assertThat(find("ended-after")).isEqualTo(endedAfter);
+    assertThat(find("running")).isEqualTo(running);
   }
 }

@@ -48,26 +48,34 @@ public final class Arm {
     return error;
   }
 
+  /**
+   * A 400 InvalidRequestContent whose {@code error.details} target exactly {@code targets}, in this
+   * order. Returns the {@code error} object.
+   */
+  public static JsonNode assertInvalidContent(ArmClient.Response response, String... targets) {
+    JsonNode error = assertError(response, 400, "InvalidRequestContent");
+    assertThat(detailTargets(response)).as("details of %s", response).containsExactly(targets);
+    return error;
+  }
+
   /** The {@code target}s of {@code error.details}, in order. */
   public static List<String> detailTargets(ArmClient.Response response) {
-    List<String> targets = new ArrayList<>();
-    response
-        .json()
-        .path("error")
-        .path("details")
-        .forEach(d -> targets.add(d.path("target").asText(null)));
-    return targets;
+    return details(response, "target");
   }
 
   /** The {@code code}s of {@code error.details}, in order. */
   public static List<String> detailCodes(ArmClient.Response response) {
-    List<String> codes = new ArrayList<>();
+    return details(response, "code");
+  }
+
+  private static List<String> details(ArmClient.Response response, String field) {
+    List<String> values = new ArrayList<>();
     response
         .json()
         .path("error")
         .path("details")
-        .forEach(d -> codes.add(d.path("code").asText(null)));
-    return codes;
+        .forEach(d -> values.add(d.path(field).asText(null)));
+    return values;
   }
 
   /** The async-operation headers of a response that started (or joined) an operation. */

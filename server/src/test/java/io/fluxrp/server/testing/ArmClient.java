@@ -10,8 +10,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Talks to a fluxrp server over HTTP the way ARM clients do, and records every response body. */
 public final class ArmClient {
@@ -20,14 +22,33 @@ public final class ArmClient {
   public static final String COLLECTION =
       CLUSTER + "/providers/Microsoft.KubernetesConfiguration/fluxConfigurations";
 
+  /** Every api-version the server serves, oldest first (written here, not taken from it). */
+  public static final List<String> API_VERSIONS =
+      List.of(
+          "2022-03-01",
+          "2022-07-01",
+          "2022-11-01",
+          "2023-05-01",
+          "2024-04-01-preview",
+          "2024-11-01",
+          "2025-04-01");
+
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final StringBuffer BODIES_SEEN = new StringBuffer();
 
-  private final URI base;
-  private final String token;
+  private final Supplier<URI> base;
+  private final Supplier<String> token;
 
   public ArmClient(URI base, String token) {
+    this(() -> base, () -> token);
+  }
+
+  /**
+   * A client whose server address and token are looked up at each request, e.g. for a server that
+   * is started later or restarted ({@link TestServer}, {@link SharedTestServer}).
+   */
+  public ArmClient(Supplier<URI> base, Supplier<String> token) {
     this.base = base;
     this.token = token;
   }
@@ -38,11 +59,11 @@ public final class ArmClient {
   }
 
   public URI base() {
-    return base;
+    return base.get();
   }
 
   public String token() {
-    return token;
+    return token.get();
   }
 
   /** A response: status, headers (first value, lower-case names) and the body text. */
@@ -83,15 +104,29 @@ public final class ArmClient {
   }
 
   public Response put(String pathAndQuery, String json) {
-    return send("PUT", pathAndQuery, json, Map.of("Content-Type", "application/json"));
+    return sendJson("PUT", pathAndQuery, json, Map.of());
   }
 
   public Response patch(String pathAndQuery, String json) {
-    return send("PATCH", pathAndQuery, json, Map.of("Content-Type", "application/json"));
+    return sendJson("PATCH", pathAndQuery, json, Map.of());
   }
 
   public Response delete(String pathAndQuery) {
     return send("DELETE", pathAndQuery, null, Map.of());
+  }
+
+  /**
+   * A request with a JSON body ({@code Content-Type: application/json}) or, when {@code json} is
+   * null, none; {@code headers} come on top (and may override both).
+   */
+  public Response sendJson(
+      String method, String pathAndQuery, String json, Map<String, String> headers) {
+    Map<String, String> all = new LinkedHashMap<>();
+    if (json != null) {
+      all.put("Content-Type", "application/json");
+    }
+    all.putAll(headers);
+    return send(method, pathAndQuery, json, all);
   }
 
   /** Any request; {@code headers} may override Authorization (empty value: no header). */
@@ -132,11 +167,13 @@ public final class ArmClient {
       HttpRequest.BodyPublisher body,
       Map<String, String> headers) {
     URI uri =
-        pathAndQuery.startsWith("http") ? URI.create(pathAndQuery) : base.resolve(pathAndQuery);
+        pathAndQuery.startsWith("http")
+            ? URI.create(pathAndQuery)
+            : base.get().resolve(pathAndQuery);
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).method(method, body);
     Map<String, String> all = new LinkedHashMap<>();
-    all.put("Authorization", "Bearer " + token);
+    all.put("Authorization", "Bearer " + token.get());
     all.putAll(headers);
     all.forEach(
         (name, value) -> {

@@ -23,6 +23,10 @@ public final class MutableClock extends Clock {
     now.updateAndGet(t -> t.plus(duration));
   }
 
+  public void set(Instant instant) {
+    now.set(instant);
+  }
+
   @Override
   public ZoneId getZone() {
     return ZoneOffset.UTC;

@@ -42,10 +42,6 @@ public final class PlantedSecrets {
     return value;
   }
 
-  public static Set<String> all() {
-    return Set.copyOf(PLANTED);
-  }
-
   /** Fails when a response body seen so far contains a planted secret. */
   public static void assertNoneLeaked() {
     String seen = ArmClient.bodiesSeen();

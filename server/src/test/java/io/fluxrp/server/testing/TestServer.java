@@ -1,31 +1,48 @@
 package io.fluxrp.server.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.fluxrp.server.FluxrpServer;
 import io.fluxrp.server.ServerConfig;
+import io.fluxrp.server.agentapi.DesiredEntry;
+import io.fluxrp.server.auth.EmbeddedIssuer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
  * A real fluxrp server on a random port with its own H2 data directory and a {@link MutableClock},
- * for HTTP tests. {@link #restart} stops it and starts a new server on the same data directory.
+ * for HTTP tests. {@link #restart} stops it and starts a new server on the same data directory. For
+ * one server shared by the tests of a class, see {@link SharedTestServer}.
  */
 public final class TestServer implements AutoCloseable {
+  /**
+   * The embedded issuer's key file, generated once per JVM and copied into every data directory: a
+   * server would otherwise generate an RSA key at each start. (EmbeddedIssuerTest covers the
+   * generation itself.)
+   */
+  private static byte[] issuerKey;
+
   private final Path dataDir;
   private final MutableClock clock;
   private final UnaryOperator<ServerConfig> customize;
+  private final ArmClient client;
   private FluxrpServer server;
-  private ArmClient client;
+  private String token;
 
   private TestServer(Path dataDir, UnaryOperator<ServerConfig> customize) {
     this.dataDir = dataDir;
     this.clock = MutableClock.startingNow();
     this.customize = customize;
+    this.client = new ArmClient(() -> server.baseUri(), () -> token);
   }
 
   /**
@@ -44,7 +61,9 @@ public final class TestServer implements AutoCloseable {
   /** A server on a fresh data directory with adjusted settings. */
   public static TestServer start(UnaryOperator<ServerConfig> customize) {
     try {
-      TestServer test = new TestServer(Files.createTempDirectory("fluxrp-test"), customize);
+      Path dataDir = Files.createTempDirectory("fluxrp-test");
+      seedIssuerKey(dataDir);
+      TestServer test = new TestServer(dataDir, customize);
       test.boot(customize);
       return test;
     } catch (IOException e) {
@@ -52,10 +71,27 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
+  private static synchronized void seedIssuerKey(Path dataDir) throws IOException {
+    if (issuerKey == null) {
+      Path once = Files.createTempDirectory("fluxrp-test-key");
+      EmbeddedIssuer.loadOrCreate(once);
+      issuerKey = Files.readAllBytes(once.resolve(EmbeddedIssuer.KEY_FILE));
+      delete(once);
+    }
+    Path file = dataDir.resolve(EmbeddedIssuer.KEY_FILE);
+    try {
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException e) {
+      Files.createFile(file);
+    }
+    Files.write(file, issuerKey);
+  }
+
   private void boot(UnaryOperator<ServerConfig> settings) {
     ServerConfig config = settings.apply(ServerConfig.embedded(0, dataDir).withClock(clock));
     server = FluxrpServer.start(config);
-    client = new ArmClient(server.baseUri(), server.mintAdminToken(Duration.ofDays(365)));
+    token = server.mintAdminToken(Duration.ofDays(365));
   }
 
   /** Stops the server and starts a new one on the same data directory with these settings. */
@@ -73,10 +109,38 @@ public final class TestServer implements AutoCloseable {
     server.emulatedClusters().syncAll();
   }
 
+  /**
+   * Creates configuration {@code name} on {@link ArmClient#CLUSTER} with {@code body} (2025-04-01,
+   * expecting 201), lets the clusters report and returns the GET, which shows it Succeeded.
+   */
+  public ArmClient.Response createAndSync(String name, String body) {
+    ArmClient.Response put = client.put(ArmClient.v(ArmClient.config(name)), body);
+    assertThat(put.status()).as("create %s: %s", name, put).isEqualTo(201);
+    syncClusters();
+    ArmClient.Response get = client.get(ArmClient.v(ArmClient.config(name)));
+    assertThat(get.status()).as("%s", get).isEqualTo(200);
+    assertThat(get.json().at("/properties/provisioningState").asText())
+        .as("%s after the cluster reported", name)
+        .isEqualTo("Succeeded");
+    return get;
+  }
+
+  /**
+   * The entries of {@link ArmClient#CLUSTER}'s desired-state feed for configuration {@code name}:
+   * what the cluster receives, write-only values included.
+   */
+  public List<DesiredEntry> desiredEntries(String name) {
+    String clusterKey = ArmClient.CLUSTER.toLowerCase(Locale.ROOT);
+    return server.feed().read(clusterKey, 0, 1000).entries().stream()
+        .filter(e -> e.name().equals(name))
+        .toList();
+  }
+
   public FluxrpServer server() {
     return server;
   }
 
+  /** A client of this server (it follows restarts) with a token of the local administrator. */
   public ArmClient client() {
     return client;
   }
@@ -92,7 +156,11 @@ public final class TestServer implements AutoCloseable {
   @Override
   public void close() {
     server.close();
-    try (Stream<Path> files = Files.walk(dataDir)) {
+    delete(dataDir);
+  }
+
+  private static void delete(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
