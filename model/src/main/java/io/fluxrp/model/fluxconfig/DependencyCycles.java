@@ -1,18 +1,29 @@
 package io.fluxrp.model.fluxconfig;
 
 import io.fluxrp.model.schema.JsonPath;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Finds the cycles in the {@code dependsOn} graph of the kustomizations and reports each once,
- * naming it ({@code a -> b -> a}). Self-dependencies and unknown names are reported elsewhere.
+ * Finds the cycles in the {@code dependsOn} graph of the kustomizations and reports each once (the
+ * first {@value #MAX_REPORTED} found), naming it ({@code a -> b -> a}). Self-dependencies and
+ * unknown names are reported elsewhere.
  */
 final class DependencyCycles {
+  /**
+   * Cycles reported at most: a few thousand kustomizations can form millions of cycles, and each
+   * one found costs its length.
+   */
+  private static final int MAX_REPORTED = 10;
+
   private final ValidationProblems problems;
   private final Map<String, KustomizationDefinition> kustomizations;
   private final Map<String, List<String>> edges = new LinkedHashMap<>();
@@ -40,25 +51,50 @@ final class DependencyCycles {
 
   void report() {
     for (String start : edges.keySet()) {
-      findCycles(start, new ArrayList<>());
+      if (!done.contains(start)) {
+        walkFrom(start);
+      }
     }
   }
 
-  private void findCycles(String node, List<String> stack) {
-    int onStack = stack.indexOf(node);
-    if (onStack >= 0) {
-      reportCycle(new ArrayList<>(stack.subList(onStack, stack.size())));
-      return;
+  /**
+   * Depth-first from {@code start} with an explicit stack (a long {@code dependsOn} chain must not
+   * exhaust the thread's stack); an edge back to a name on the current path closes a cycle.
+   */
+  private void walkFrom(String start) {
+    List<String> path = new ArrayList<>();
+    Map<String, Integer> onPath = new HashMap<>();
+    Deque<Iterator<String>> pending = new ArrayDeque<>();
+    enter(start, path, onPath, pending);
+    while (!pending.isEmpty()) {
+      Iterator<String> next = pending.peek();
+      if (!next.hasNext()) {
+        pending.pop();
+        String node = path.remove(path.size() - 1);
+        onPath.remove(node);
+        done.add(node);
+        continue;
+      }
+      String target = next.next();
+      Integer at = onPath.get(target);
+      if (at != null) {
+        if (reported.size() < MAX_REPORTED) {
+          reportCycle(new ArrayList<>(path.subList(at, path.size())));
+        }
+      } else if (!done.contains(target)) {
+        enter(target, path, onPath, pending);
+      }
     }
-    if (done.contains(node)) {
-      return;
-    }
-    stack.add(node);
-    for (String next : edges.get(node)) {
-      findCycles(next, stack);
-    }
-    stack.remove(stack.size() - 1);
-    done.add(node);
+  }
+
+  private void enter(
+      String node,
+      List<String> path,
+      Map<String, Integer> onPath,
+      Deque<Iterator<String>> pending) {
+    onPath.put(node, path.size());
+    path.add(node);
+    pending.push(edges.get(node).iterator());
   }
 
   private void reportCycle(List<String> cycle) {

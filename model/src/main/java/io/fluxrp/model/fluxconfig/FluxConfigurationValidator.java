@@ -7,6 +7,7 @@ import io.fluxrp.model.arm.ErrorDetail;
 import io.fluxrp.model.schema.EnumType;
 import io.fluxrp.model.schema.Field;
 import io.fluxrp.model.schema.FluxSchema;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,15 @@ public final class FluxConfigurationValidator {
     new ReconciliationWaitDurationRule(problems).check(properties.reconciliationWaitDuration());
     new ProtectedSettingsRules(problems).check(settings);
     return problems.toList();
+  }
+
+  /**
+   * A {@code reconciliationWaitDuration} that {@link #validate} accepted, as a duration: every
+   * ISO-8601 form the rule accepts, {@code PnW} included (which {@link Duration#parse} is not).
+   */
+  public static Duration reconciliationWait(String validated) {
+    return ReconciliationWaitDurationRule.parseIsoDuration(validated)
+        .orElseThrow(() -> new IllegalArgumentException("not an ISO-8601 duration"));
   }
 
   private static void checkSelectedSource(

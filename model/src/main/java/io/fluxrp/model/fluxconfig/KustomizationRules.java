@@ -14,6 +14,8 @@ import java.util.Set;
  * {@code dependsOn} entries and cycles; {@code postBuild}.
  */
 final class KustomizationRules {
+  private static final int MAX_NAMES_SHOWN = 10;
+
   private final ValidationProblems problems;
   private final PropertyChecks checks;
   private final PostBuildRules postBuild;
@@ -97,6 +99,21 @@ final class KustomizationRules {
     }
   }
 
+  /**
+   * The first {@value #MAX_NAMES_SHOWN} names: every unknown dependency names them, so listing all
+   * would make the problems grow with the square of the kustomizations.
+   */
+  private static String knownNames(Set<String> known) {
+    if (known.isEmpty()) {
+      return "none";
+    }
+    String shown =
+        String.join(", ", known.stream().limit(MAX_NAMES_SHOWN).map(MessageText::quote).toList());
+    return known.size() > MAX_NAMES_SHOWN
+        ? shown + " and " + (known.size() - MAX_NAMES_SHOWN) + " more"
+        : shown;
+  }
+
   private void checkDependency(
       JsonPath path, String name, String dependency, Set<String> known, Set<String> seen) {
     if (dependency.equals(name)) {
@@ -113,9 +130,7 @@ final class KustomizationRules {
               + " depends on "
               + quote(dependency)
               + ", which is not a kustomization of this configuration. Known kustomizations: "
-              + (known.isEmpty()
-                  ? "none"
-                  : String.join(", ", known.stream().map(MessageText::quote).toList()))
+              + knownNames(known)
               + ".");
     } else if (!seen.add(dependency)) {
       problems.invalid(

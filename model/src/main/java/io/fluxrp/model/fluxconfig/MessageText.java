@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
 
 /** Parts of problem messages: received values made safe to show, and notes on removing values. */
 final class MessageText {
-  private static final Pattern URL_PASSWORD = Pattern.compile("(://[^/@:\\s]*:)[^/@\\s]*@");
+  /** The password of a URL: up to the last '@' before the path, spaces and '@'s included. */
+  private static final Pattern URL_PASSWORD = Pattern.compile("(://[^/@:\\s]*:)[^/]*@");
+
   private static final int MAX_ECHO = 120;
   private static final int MAX_SSH_NAME = 40;
   private static final Set<String> WRITE_ONLY =

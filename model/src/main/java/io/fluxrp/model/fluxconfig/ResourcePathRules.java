@@ -23,6 +23,12 @@ public final class ResourcePathRules {
   private static final int MAX_RESOURCE_GROUP = 90;
   private static final int MAX_ARM_NAME = 260;
 
+  /**
+   * Longest subscription id, provider namespace and resource type: the spec sets no limit, but with
+   * these a cluster's ARM id (about 1,200 characters at most) fits the store's keys.
+   */
+  private static final int MAX_SEGMENT = 260;
+
   private ResourcePathRules() {}
 
   /** Problems of the path segments that identify the cluster. */
@@ -71,7 +77,7 @@ public final class ResourcePathRules {
     if (value == null || value.isEmpty()) {
       return Optional.of("The subscriptionId path segment must not be empty.");
     }
-    return Optional.empty();
+    return tooLong("subscriptionId", value);
   }
 
   private static Optional<String> resourceGroupProblem(String value) {
@@ -107,7 +113,7 @@ public final class ResourcePathRules {
               + " is not a resource provider namespace; use e.g. Microsoft.Kubernetes,"
               + " Microsoft.ContainerService or Microsoft.HybridContainerService.");
     }
-    return Optional.empty();
+    return tooLong("clusterRp", value);
   }
 
   private static Optional<String> clusterResourceNameProblem(String value) {
@@ -117,6 +123,20 @@ public final class ResourcePathRules {
               + MessageText.quote(value == null ? "" : value)
               + " is not a cluster resource type; it must be letters only, e.g. connectedClusters,"
               + " managedClusters, provisionedClusters or appliances.");
+    }
+    return tooLong("clusterResourceName", value);
+  }
+
+  private static Optional<String> tooLong(String parameter, String value) {
+    if (value.length() > MAX_SEGMENT) {
+      return Optional.of(
+          "The "
+              + parameter
+              + " path segment is "
+              + value.length()
+              + " characters long; at most "
+              + MAX_SEGMENT
+              + " are allowed.");
     }
     return Optional.empty();
   }

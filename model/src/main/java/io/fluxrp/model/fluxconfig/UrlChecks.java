@@ -37,11 +37,16 @@ final class UrlChecks {
     checkNoPassword(path, url);
   }
 
-  /** URLs are shown in every response, so a password in one would leak a credential. */
+  /**
+   * URLs are shown in every response, so a password in one would leak a credential. The user info
+   * is everything before the last '@' of the authority, as in {@link #hasHost}: {@link
+   * URI#getRawUserInfo} has none when the password holds an unencoded '@'.
+   */
   boolean checkNoPassword(JsonPath path, String url) {
     try {
-      String userInfo = new URI(url).getRawUserInfo();
-      if (userInfo != null && userInfo.contains(":")) {
+      String authority = new URI(url).getRawAuthority();
+      int at = authority == null ? -1 : authority.lastIndexOf('@');
+      if (at >= 0 && authority.substring(0, at).contains(":")) {
         problems.invalid(
             path,
             "The URL "

@@ -245,6 +245,28 @@ class FluxConfigurationValidatorTest {
                 p -> git(p).put("url", "https://user:" + PLANTED + "@github.com/org/repo"),
                 problem(INVALID_PROPERTY_VALUE, "properties.gitRepository.url"))
             .mentioning("user:***@"));
+    // an '@' or a space in the password must neither hide it from the check nor leak its rest
+    c.add(
+        invalid(
+                "git url with a password containing '@'",
+                p -> git(p).put("url", "https://user:pass@" + PLANTED + "@github.com/org/repo"),
+                problem(INVALID_PROPERTY_VALUE, "properties.gitRepository.url"))
+            .mentioning("user:***@github.com"));
+    c.add(
+        invalid(
+                "git url with a password containing a space",
+                p -> git(p).put("url", "https://user:pass " + PLANTED + "@github.com/org/repo"),
+                problem(INVALID_PROPERTY_VALUE, "properties.gitRepository.url"))
+            .mentioning("user:***@github.com"));
+    c.add(
+        invalid(
+                "bucket url with a password containing '@'",
+                p -> {
+                  useBucket(p);
+                  bucket(p).put("url", "https://key:se@" + PLANTED + "@s3.example.com");
+                },
+                problem(INVALID_PROPERTY_VALUE, "properties.bucket.url"))
+            .mentioning("key:***@s3.example.com"));
     c.add(
         valid(
             "ssh url with key and known hosts",
@@ -883,6 +905,56 @@ class FluxConfigurationValidatorTest {
     List<ErrorDetail> problems = validate(properties, NAME);
     assertThat(problems).isNotEmpty();
     assertThat(problems).extracting(ErrorDetail::message).noneMatch(m -> m.contains(PLANTED));
+  }
+
+  @Test
+  void aLongChainOfDependenciesIsCheckedWithoutExhaustingTheStack() {
+    // a 4 MB body holds a chain of more than 100,000 kustomizations (it was a StackOverflowError)
+    int length = 100_000;
+    ObjectNode properties = base();
+    ObjectNode chain = properties.putObject("kustomizations");
+    for (int i = 0; i < length; i++) {
+      ObjectNode k = chain.putObject("k" + i);
+      k.putArray("dependsOn").add("k" + ((i + 1) % length));
+    }
+    chain.remove("k" + (length - 1));
+    chain.putObject("k" + (length - 1));
+
+    assertThat(validate(properties, "c")).isEmpty();
+
+    // closing the chain into one cycle reports it once, at the smallest name
+    ((ObjectNode) chain.get("k" + (length - 1))).putArray("dependsOn").add("k0");
+    assertThat(validate(properties, "c"))
+        .extracting(ErrorDetail::target)
+        .containsExactly("properties.kustomizations.k0.dependsOn[0]");
+  }
+
+  @Test
+  void theProblemsOfManyKustomizationsGrowLinearly() {
+    // each problem used to name every kustomization (an unknown dependency) or every cycle through
+    // the first one: with the 100,000 of a 4 MB body, gigabytes of messages
+    int count = 2_000;
+    ObjectNode properties = base();
+    ObjectNode all = properties.putObject("kustomizations");
+    for (int i = 0; i < count; i++) {
+      all.putObject("k" + i).putArray("dependsOn").add("k" + ((i + 1) % count)).add("missing");
+    }
+    for (int i = 1; i < count; i++) {
+      ((ArrayNode) all.get("k" + i).get("dependsOn")).add("k0");
+    }
+
+    List<ErrorDetail> problems = validate(properties, "c");
+
+    List<ErrorDetail> unknown =
+        problems.stream().filter(p -> p.message().contains("'missing'")).toList();
+    assertThat(unknown).hasSize(count);
+    assertThat(unknown.get(0).message()).contains("'k0'");
+    assertThat(unknown.stream().mapToInt(p -> p.message().length()).max().orElseThrow())
+        .as("longest message about an unknown dependency")
+        .isLessThan(1_000);
+    assertThat(problems.stream().mapToLong(p -> p.message().length()).sum())
+        .as("total size of the messages")
+        .isLessThan(1_000L * count);
   }
 
   // ---- create-only properties

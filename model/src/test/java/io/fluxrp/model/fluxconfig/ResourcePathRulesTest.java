@@ -42,7 +42,13 @@ class ResourcePathRulesTest {
             "provisionedClusters",
             "Cluster With Spaces"),
         Arguments.of(
-            SUB, "r".repeat(90), "Microsoft.ResourceConnector", "appliances", "c".repeat(260)));
+            SUB, "r".repeat(90), "Microsoft.ResourceConnector", "appliances", "c".repeat(260)),
+        Arguments.of(
+            "s".repeat(260),
+            "r".repeat(90),
+            "Microsoft." + "k".repeat(250),
+            "c".repeat(260),
+            "c".repeat(260)));
   }
 
   @ParameterizedTest
@@ -67,7 +73,11 @@ class ResourcePathRulesTest {
         Arguments.of("clusterName", SUB, RG, RP, TYPE, "c".repeat(261)),
         Arguments.of("clusterName", SUB, RG, RP, TYPE, "a:b"),
         Arguments.of("clusterName", SUB, RG, RP, TYPE, "a%2Fb"),
-        Arguments.of("clusterName", SUB, RG, RP, TYPE, "tab\there"));
+        Arguments.of("clusterName", SUB, RG, RP, TYPE, "tab\there"),
+        // every segment is bounded, so the cluster's id fits the store's key
+        Arguments.of("subscriptionId", "s".repeat(261), RG, RP, TYPE, CLUSTER),
+        Arguments.of("clusterRp", SUB, RG, "Microsoft." + "k".repeat(251), TYPE, CLUSTER),
+        Arguments.of("clusterResourceName", SUB, RG, RP, "c".repeat(261), CLUSTER));
   }
 
   @ParameterizedTest(name = "{0}: {1} {2} {3} {4} {5}")

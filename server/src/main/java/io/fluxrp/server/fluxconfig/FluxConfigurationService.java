@@ -387,7 +387,7 @@ public final class FluxConfigurationService {
     if (iso == null) {
       return null;
     }
-    return Duration.parse(iso);
+    return FluxConfigurationValidator.reconciliationWait(iso);
   }
 
   private void signalIfChanged(WriteResult result, ConfigKey key) {

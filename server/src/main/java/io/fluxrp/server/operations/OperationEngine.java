@@ -136,26 +136,32 @@ public final class OperationEngine {
   /** Fails every running operation past its deadline; returns how many. */
   public int expireDue(Instant now) {
     List<String> due = database.read(tx -> operations.runningPastDeadline(tx, now, BATCH));
+    int expired = 0;
     for (String id : due) {
-      database.write(tx -> expire(tx, id, now));
+      // logged after the commit: the transaction may run more than once
+      Optional<Operation> operation = database.write(tx -> expire(tx, id, now));
+      if (operation.isPresent()) {
+        LOG.warn("operation {} on {} timed out", id, operation.get().resourceId());
+        expired++;
+      }
     }
-    return due.size();
+    return expired;
   }
 
-  private Void expire(Tx tx, String id, Instant now) throws SQLException {
+  /** The operation this call timed out (empty when it ended meanwhile). */
+  private Optional<Operation> expire(Tx tx, String id, Instant now) throws SQLException {
     // lock order as everywhere else: the configuration first, then its operation
     Optional<Operation> unlocked = operations.find(tx, id);
     if (unlocked.isEmpty()) {
-      return null;
+      return Optional.empty();
     }
     StoredConfiguration configuration =
         configurations.findForUpdate(tx, unlocked.get().configKey()).orElse(null);
     Optional<Operation> found = running(tx, id);
     if (found.isEmpty() || found.get().deadline().isAfter(now)) {
-      return null;
+      return Optional.empty();
     }
     Operation operation = found.get();
-    LOG.warn("operation {} on {} timed out", operation.id(), operation.resourceId());
     finish(
         tx,
         operation,
@@ -164,7 +170,7 @@ public final class OperationEngine {
         ArmErrorCode.OPERATION_TIMED_OUT,
         timeoutMessage(operation),
         now);
-    return null;
+    return found;
   }
 
   private static String timeoutMessage(Operation operation) {

@@ -633,7 +633,30 @@ class ValidationHttpTest {
                 "fluxConfigurationName"),
             new Case(
                 "/subscriptions/s1/resourceGroups/rg1" + cluster + suffix + "my_config",
-                "fluxConfigurationName"));
+                "fluxConfigurationName"),
+            // segments too long to store (they were a 500)
+            new Case(
+                "/subscriptions/"
+                    + "s".repeat(261)
+                    + "/resourceGroups/rg1"
+                    + cluster
+                    + suffix
+                    + "cfg",
+                "subscriptionId"),
+            new Case(
+                "/subscriptions/s1/resourceGroups/rg1/providers/Microsoft.Kubernetes/"
+                    + "c".repeat(2100)
+                    + "/c1"
+                    + suffix
+                    + "cfg",
+                "clusterResourceName"),
+            new Case(
+                "/subscriptions/s1/resourceGroups/rg1/providers/Microsoft."
+                    + "k".repeat(2100)
+                    + "/connectedClusters/c1"
+                    + suffix
+                    + "cfg",
+                "clusterRp"));
     for (Case c : cases) {
       ArmClient.Response response = client.put(v(c.path()), Bodies.git());
       JsonNode error = Arm.assertError(response, 400, "InvalidPathParameter");

@@ -286,6 +286,29 @@ class OperationsTest {
   }
 
   @Test
+  void aReconciliationWaitDurationInWeeksIsAccepted() {
+    try (TestServer test = TestServer.start()) {
+      ArmClient client = test.client();
+      String name = "op-wait-weeks";
+      // the week form passes validation, so it must not fail later (it was a 500)
+      Arm.Lro lro =
+          put(
+              client,
+              name,
+              """
+              {"properties": {"gitRepository": {"url": "https://github.com/fluxrp/demo"},
+                "kustomizations": {"apps": {"path": "./apps"}},
+                "waitForReconciliation": true, "reconciliationWaitDuration": "P1W"}}
+              """,
+              201);
+
+      // one week is longer than the operation timeout, which therefore ends the wait
+      JsonNode failed = timesOutAfter(test, lro, Duration.ofHours(48));
+      assertThat(failed.at("/error/message").asText()).contains("reconciliationWaitDuration");
+    }
+  }
+
+  @Test
   void anOperationInFlightSurvivesARestart() {
     try (TestServer test = TestServer.start()) {
       String name = "op-restart";
