@@ -16,7 +16,8 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
   static final Map<String, String> VARIABLES =
       Map.of(
           "--port", "FLUXRP_PORT",
-          "--data-dir", "FLUXRP_DATA_DIR");
+          "--data-dir", "FLUXRP_DATA_DIR",
+          "--trust-forwarded-headers", "FLUXRP_TRUST_FORWARDED_HEADERS");
 
   private final Map<String, String> env;
 

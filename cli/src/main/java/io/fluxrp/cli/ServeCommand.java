@@ -60,9 +60,23 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin DataDirOption dataDir;
 
+  @Option(
+      names = "--trust-forwarded-headers",
+      paramLabel = "true|false",
+      defaultValue = "false",
+      arity = "0..1",
+      fallbackValue = "true",
+      description =
+          "Build the URLs handed to clients (operation status, nextLink) from X-Forwarded-Proto"
+              + " and X-Forwarded-Host; only behind a reverse proxy that sets them"
+              + " (env FLUXRP_TRUST_FORWARDED_HEADERS; default: ${DEFAULT-VALUE}).")
+  boolean trustForwardedHeaders;
+
   /** What the options say to start; no side effects. */
   ServerConfig serverConfig() {
-    return ServerConfig.embedded(port, dataDir.path());
+    return ServerConfig.embedded(port, dataDir.path()).toBuilder()
+        .trustForwardedHeaders(trustForwardedHeaders)
+        .build();
   }
 
   @Override

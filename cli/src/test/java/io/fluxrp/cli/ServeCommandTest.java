@@ -83,6 +83,25 @@ class ServeCommandTest {
   }
 
   @Test
+  void forwardedHeadersAreTrustedOnlyWhenAskedFor() {
+    assertThat(parse(Map.of()).serverConfig().trustForwardedHeaders()).isFalse();
+    assertThat(parse(Map.of(), "--trust-forwarded-headers").serverConfig().trustForwardedHeaders())
+        .isTrue();
+    assertThat(
+            parse(Map.of("FLUXRP_TRUST_FORWARDED_HEADERS", "true"))
+                .serverConfig()
+                .trustForwardedHeaders())
+        .isTrue();
+    assertThat(
+            parse(
+                    Map.of("FLUXRP_TRUST_FORWARDED_HEADERS", "true"),
+                    "--trust-forwarded-headers=false")
+                .serverConfig()
+                .trustForwardedHeaders())
+        .isFalse();
+  }
+
+  @Test
   void badPortsAreUsageErrors() {
     for (String bad : new String[] {"-1", "65536", "http", ""}) {
       Cli result = Cli.run("serve", "--port", bad, "--data-dir", tmp.toString());

@@ -72,7 +72,8 @@ public final class FluxrpServer implements AutoCloseable {
               routes,
               new TokenAuthenticator(List.of(issuer), config.clock()),
               config.clock(),
-              (int) config.retryAfter().toSeconds());
+              (int) config.retryAfter().toSeconds(),
+              config.trustForwardedHeaders());
       webServer =
           WebServer.builder()
               .port(config.port())

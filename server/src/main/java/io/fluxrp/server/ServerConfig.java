@@ -17,6 +17,10 @@ import java.time.Duration;
  * @param operationRetention finished operations stay readable this long (at least 24 h)
  * @param retryAfter the {@code Retry-After} sent with asynchronous operations
  * @param maintenanceInterval how often timed-out operations are failed and old ones purged
+ * @param trustForwardedHeaders build the URLs handed to clients ({@code Azure-AsyncOperation},
+ *     {@code Location}, {@code nextLink}) from {@code X-Forwarded-Proto}/{@code X-Forwarded-Host};
+ *     only behind a reverse proxy that sets them, else any client could point another client's
+ *     polling (and its token) at a host of its choice
  */
 public record ServerConfig(
     int port,
@@ -28,6 +32,7 @@ public record ServerConfig(
     Duration operationRetention,
     Duration retryAfter,
     Duration maintenanceInterval,
+    boolean trustForwardedHeaders,
     Clock clock) {
 
   public ServerConfig {
@@ -48,34 +53,83 @@ public record ServerConfig(
         Duration.ofDays(7),
         Duration.ofSeconds(10),
         Duration.ofSeconds(30),
+        false,
         Clock.systemUTC());
   }
 
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
   public ServerConfig withClock(Clock newClock) {
-    return new ServerConfig(
-        port,
-        dataDir,
-        store,
-        autoRegisterEmulatedClusters,
-        runEmulatedClusters,
-        operationTimeout,
-        operationRetention,
-        retryAfter,
-        maintenanceInterval,
-        newClock);
+    return toBuilder().clock(newClock).build();
   }
 
   public ServerConfig withRunEmulatedClusters(boolean run) {
-    return new ServerConfig(
-        port,
-        dataDir,
-        store,
-        autoRegisterEmulatedClusters,
-        run,
-        operationTimeout,
-        operationRetention,
-        retryAfter,
-        maintenanceInterval,
-        clock);
+    return toBuilder().runEmulatedClusters(run).build();
+  }
+
+  /** A copy with some settings changed. */
+  public static final class Builder {
+    private int port;
+    private Path dataDir;
+    private StoreSettings store;
+    private boolean autoRegisterEmulatedClusters;
+    private boolean runEmulatedClusters;
+    private Duration operationTimeout;
+    private Duration operationRetention;
+    private Duration retryAfter;
+    private Duration maintenanceInterval;
+    private boolean trustForwardedHeaders;
+    private Clock clock;
+
+    private Builder(ServerConfig c) {
+      port = c.port;
+      dataDir = c.dataDir;
+      store = c.store;
+      autoRegisterEmulatedClusters = c.autoRegisterEmulatedClusters;
+      runEmulatedClusters = c.runEmulatedClusters;
+      operationTimeout = c.operationTimeout;
+      operationRetention = c.operationRetention;
+      retryAfter = c.retryAfter;
+      maintenanceInterval = c.maintenanceInterval;
+      trustForwardedHeaders = c.trustForwardedHeaders;
+      clock = c.clock;
+    }
+
+    public Builder autoRegisterEmulatedClusters(boolean value) {
+      autoRegisterEmulatedClusters = value;
+      return this;
+    }
+
+    public Builder runEmulatedClusters(boolean value) {
+      runEmulatedClusters = value;
+      return this;
+    }
+
+    public Builder trustForwardedHeaders(boolean value) {
+      trustForwardedHeaders = value;
+      return this;
+    }
+
+    public Builder clock(Clock value) {
+      clock = value;
+      return this;
+    }
+
+    public ServerConfig build() {
+      return new ServerConfig(
+          port,
+          dataDir,
+          store,
+          autoRegisterEmulatedClusters,
+          runEmulatedClusters,
+          operationTimeout,
+          operationRetention,
+          retryAfter,
+          maintenanceInterval,
+          trustForwardedHeaders,
+          clock);
+    }
   }
 }

@@ -13,7 +13,6 @@ public enum ArmErrorCode {
   INVALID_REQUEST_CONTENT("InvalidRequestContent", 400),
   INVALID_PATH_PARAMETER("InvalidPathParameter", 400),
   INVALID_QUERY_PARAMETER("InvalidQueryParameter", 400),
-  INVALID_HEADER("InvalidHeader", 400),
   PROPERTY_CHANGE_NOT_ALLOWED("PropertyChangeNotAllowed", 400),
   UNSUPPORTED_MEDIA_TYPE("UnsupportedMediaType", 415),
   REQUEST_ENTITY_TOO_LARGE("RequestEntityTooLarge", 413),

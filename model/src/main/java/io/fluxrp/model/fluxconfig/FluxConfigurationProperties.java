@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * The desired state of a Flux configuration in canonical form (every api-version's superset,
- * defaults filled, write-only values included). Read-only status lives in {@link
- * ConfigurationStatus}.
+ * defaults filled, write-only values included). The read-only status a cluster reports is kept
+ * apart, by the server.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FluxConfigurationProperties(

@@ -73,11 +73,13 @@ public final class ResourcePathRules {
     return problems;
   }
 
+  /**
+   * The spec only asks for a non-empty subscription id (the examples use {@code subId1}, not a
+   * GUID); ARM's name rule keeps ids that round-trip through URLs (no {@code /} from a {@code
+   * %2F}).
+   */
   private static Optional<String> subscriptionProblem(String value) {
-    if (value == null || value.isEmpty()) {
-      return Optional.of("The subscriptionId path segment must not be empty.");
-    }
-    return tooLong("subscriptionId", value);
+    return armNameProblem("subscriptionId", value);
   }
 
   private static Optional<String> resourceGroupProblem(String value) {

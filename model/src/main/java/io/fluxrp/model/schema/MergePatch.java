@@ -39,8 +39,7 @@ public final class MergePatch {
                 result.remove(entry.getKey());
               } else {
                 JsonNode current = result.get(entry.getKey());
-                result.set(
-                    entry.getKey(), merge(current == null ? null : current, entry.getValue()));
+                result.set(entry.getKey(), merge(current, entry.getValue()));
               }
             });
     return result;

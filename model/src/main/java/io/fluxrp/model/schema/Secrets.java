@@ -30,11 +30,6 @@ public final class Secrets {
     return joined;
   }
 
-  /** True when the properties carry no write-only value at all. */
-  public static boolean isEmpty(ObjectNode secret) {
-    return secret == null || secret.isEmpty();
-  }
-
   private static void move(ObjectType type, ObjectNode open, ObjectNode secret) {
     for (Field field : type.fields()) {
       JsonNode value = open.get(field.name());

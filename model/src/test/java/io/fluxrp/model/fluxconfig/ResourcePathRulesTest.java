@@ -60,6 +60,8 @@ class ResourcePathRulesTest {
   static Stream<Arguments> invalidPaths() {
     return Stream.of(
         Arguments.of("subscriptionId", "", RG, RP, TYPE, CLUSTER),
+        Arguments.of("subscriptionId", "sub/1", RG, RP, TYPE, CLUSTER),
+        Arguments.of("subscriptionId", "sub%1", RG, RP, TYPE, CLUSTER),
         Arguments.of("resourceGroupName", SUB, "", RP, TYPE, CLUSTER),
         Arguments.of("resourceGroupName", SUB, "r".repeat(91), RP, TYPE, CLUSTER),
         Arguments.of("resourceGroupName", SUB, "rg#1", RP, TYPE, CLUSTER),

@@ -102,14 +102,20 @@ public final class EmulatedClusters implements AutoCloseable {
     }
   }
 
+  /** Emulated clusters are remembered; any other answer is looked up again next time. */
   private boolean isEmulated(String clusterKey) {
-    return emulated.computeIfAbsent(
-        clusterKey,
-        key ->
-            database
-                .read(tx -> clusters.find(tx, key))
-                .map(c -> c.kind() == ClusterKind.EMULATED)
-                .orElse(false));
+    if (emulated.containsKey(clusterKey)) {
+      return true;
+    }
+    boolean isEmulated =
+        database
+            .read(tx -> clusters.find(tx, clusterKey))
+            .map(c -> c.kind() == ClusterKind.EMULATED)
+            .orElse(false);
+    if (isEmulated) {
+      emulated.put(clusterKey, true);
+    }
+    return isEmulated;
   }
 
   private void run() {

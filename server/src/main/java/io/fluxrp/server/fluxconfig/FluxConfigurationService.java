@@ -316,14 +316,13 @@ public final class FluxConfigurationService {
       Operation running,
       Instant now)
       throws SQLException {
-    long generation = existing.generation() + 1;
     Operation operation =
         operations.start(
             tx,
             existing.key(),
             path.resourceId(),
             OperationKind.DELETE,
-            generation,
+            existing.generation() + 1,
             false,
             null,
             now);
@@ -332,22 +331,10 @@ public final class FluxConfigurationService {
           tx, running, "Superseded by operation " + operation.id() + ", a deletion.", now);
     }
     StoredConfiguration deleting =
-        new StoredConfiguration(
-            existing.key(),
-            existing.resourceId(),
-            existing.name(),
+        existing.deleting(
             configurations.nextSeq(tx),
-            generation,
-            Lifecycle.DELETING,
-            existing.desired(),
-            existing.secrets(),
-            OperationKind.DELETE.runningState(),
-            null,
             operation.id(),
-            existing.reported(),
-            existing
-                .systemData()
-                .modified(writer.principal().displayName(), writer.principal().type().name(), now));
+            systemData(writer.principal(), existing, now));
     configurations.update(tx, deleting);
     return new WriteResult(WriteResult.Outcome.DELETING, deleting, operation);
   }
@@ -357,21 +344,7 @@ public final class FluxConfigurationService {
     if (running != null) {
       operations.cancel(tx, running, "The configuration was deleted with forceDelete=true.", now);
     }
-    StoredConfiguration tombstone =
-        new StoredConfiguration(
-            existing.key(),
-            existing.resourceId(),
-            existing.name(),
-            configurations.nextSeq(tx),
-            existing.generation() + 1,
-            Lifecycle.FORCE_DELETED,
-            existing.desired(),
-            existing.secrets(),
-            existing.provisioningState(),
-            existing.errorMessage(),
-            existing.currentOperationId(),
-            existing.reported(),
-            existing.systemData());
+    StoredConfiguration tombstone = existing.tombstone(configurations.nextSeq(tx));
     configurations.update(tx, tombstone);
     return new WriteResult(WriteResult.Outcome.FORCE_DELETED, null, null);
   }

@@ -11,8 +11,6 @@ import java.util.Optional;
  */
 public record Preconditions(Optional<String> ifMatch, Optional<String> ifNoneMatch) {
 
-  public static final Preconditions NONE = new Preconditions(Optional.empty(), Optional.empty());
-
   public static String etagOf(long seq) {
     return "\"" + seq + "\"";
   }

@@ -74,4 +74,46 @@ public record StoredConfiguration(
         status,
         systemData);
   }
+
+  /**
+   * This configuration being deleted by an operation: a new generation in the cluster's feed that
+   * tells it to remove the objects.
+   */
+  public StoredConfiguration deleting(long newSeq, String operationId, SystemData modified) {
+    return new StoredConfiguration(
+        key,
+        resourceId,
+        name,
+        newSeq,
+        generation + 1,
+        Lifecycle.DELETING,
+        desired,
+        secrets,
+        ProvisioningState.DELETING,
+        null,
+        operationId,
+        reported,
+        modified);
+  }
+
+  /**
+   * This configuration deleted with {@code forceDelete=true}: gone from the API, still in the
+   * cluster's feed (a new generation) until the cluster confirms the cleanup.
+   */
+  public StoredConfiguration tombstone(long newSeq) {
+    return new StoredConfiguration(
+        key,
+        resourceId,
+        name,
+        newSeq,
+        generation + 1,
+        Lifecycle.FORCE_DELETED,
+        desired,
+        secrets,
+        provisioningState,
+        errorMessage,
+        currentOperationId,
+        reported,
+        systemData);
+  }
 }

@@ -81,8 +81,10 @@ public final class BodyReader {
         out.write(buffer, 0, n);
       }
       return out.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (IOException | UncheckedIOException e) {
+      throw new ArmException(
+          ArmErrorCode.INVALID_REQUEST_CONTENT,
+          "The request body could not be read completely (the connection ended before its end).");
     }
   }
 

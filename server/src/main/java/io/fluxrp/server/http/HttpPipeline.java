@@ -22,6 +22,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -37,18 +38,26 @@ import org.slf4j.MDC;
 public final class HttpPipeline implements Handler {
   private static final Logger LOG = LoggerFactory.getLogger(HttpPipeline.class);
   private static final Logger ACCESS = LoggerFactory.getLogger("fluxrp.access");
+  private static final String PRINCIPAL = "principal";
+  private static final String API_VERSION = "apiVersion";
 
   private final Routes routes;
   private final Authenticator authenticator;
   private final Clock clock;
   private final int retryAfterSeconds;
+  private final boolean trustForwardedHeaders;
 
   public HttpPipeline(
-      Routes routes, Authenticator authenticator, Clock clock, int retryAfterSeconds) {
+      Routes routes,
+      Authenticator authenticator,
+      Clock clock,
+      int retryAfterSeconds,
+      boolean trustForwardedHeaders) {
     this.routes = routes;
     this.authenticator = authenticator;
     this.clock = clock;
     this.retryAfterSeconds = retryAfterSeconds;
+    this.trustForwardedHeaders = trustForwardedHeaders;
   }
 
   @Override
@@ -61,48 +70,7 @@ public final class HttpPipeline implements Handler {
             .orElse(requestId);
     MDC.put("requestId", requestId);
     MDC.put("correlationId", correlationId);
-    ApiResponse response;
-    String principal = "-";
-    String apiVersion = "-";
-    try {
-      Routes.Matched matched = routes.match(req.prologue().method(), req.path().rawPath());
-      Principal who =
-          matched.route().arm()
-              ? authenticator.authenticate(header(req, "Authorization").orElse(null))
-              : null;
-      principal = who == null ? "-" : who.id();
-      QueryString query = new QueryString(req.query().rawValue());
-      ApiVersion version =
-          matched.route().arm() ? ApiVersion.parse(query.get("api-version").orElse(null)) : null;
-      apiVersion = version == null ? "-" : version.wire();
-      RequestContext context =
-          new RequestContext(requestId, correlationId, who, version, baseUrl(req));
-      ApiRequest request =
-          new ApiRequest(
-              context, matched.params(), query::get, name -> header(req, name), body(req));
-      response = matched.handler().handle(request);
-    } catch (ArmException e) {
-      response = error(e);
-    } catch (StoreUnavailableException e) {
-      LOG.warn("database unavailable: {}", e.getMessage());
-      response =
-          error(
-              new ArmException(
-                  ArmErrorCode.SERVICE_UNAVAILABLE,
-                  "The service cannot reach its database right now; retry later. Request id: "
-                      + requestId
-                      + ".",
-                  null,
-                  List.of(),
-                  Map.of("Retry-After", Integer.toString(retryAfterSeconds))));
-    } catch (RuntimeException | Error e) {
-      LOG.error("request failed: {} {}", req.prologue().method().text(), req.path().rawPath(), e);
-      response =
-          error(
-              new ArmException(
-                  ArmErrorCode.INTERNAL_SERVER_ERROR,
-                  "The server encountered an internal error. Request id: " + requestId + "."));
-    }
+    ApiResponse response = dispatch(req, requestId, correlationId);
     try {
       write(req, res, response, requestId, correlationId);
     } finally {
@@ -112,10 +80,61 @@ public final class HttpPipeline implements Handler {
           req.path().rawPath(),
           response.status(),
           (System.nanoTime() - started) / 1_000_000,
-          apiVersion,
-          principal);
+          Objects.requireNonNullElse(MDC.get(API_VERSION), "-"),
+          Objects.requireNonNullElse(MDC.get(PRINCIPAL), "-"));
       MDC.clear();
     }
+  }
+
+  /** Route, authenticate, read the api-version, run the handler; every failure an ARM error. */
+  private ApiResponse dispatch(ServerRequest req, String requestId, String correlationId) {
+    try {
+      Routes.Matched matched = routes.match(req.prologue().method(), req.path().rawPath());
+      QueryString query = new QueryString(req.query().rawValue());
+      RequestContext context = establish(req, matched, query, requestId, correlationId);
+      return matched
+          .handler()
+          .handle(
+              new ApiRequest(
+                  context, matched.params(), query::get, name -> header(req, name), body(req)));
+    } catch (ArmException e) {
+      return error(e);
+    } catch (StoreUnavailableException e) {
+      LOG.warn("database unavailable: {}", e.getMessage());
+      return error(
+          new ArmException(
+              ArmErrorCode.SERVICE_UNAVAILABLE,
+              "The service cannot reach its database right now; retry later. Request id: "
+                  + requestId
+                  + ".",
+              null,
+              List.of(),
+              Map.of("Retry-After", Integer.toString(retryAfterSeconds))));
+    } catch (RuntimeException | Error e) {
+      LOG.error("request failed: {} {}", req.prologue().method().text(), req.path().rawPath(), e);
+      return error(
+          new ArmException(
+              ArmErrorCode.INTERNAL_SERVER_ERROR,
+              "The server encountered an internal error. Request id: " + requestId + "."));
+    }
+  }
+
+  /** Who calls (401 without a valid token) and in which api-version (400), for ARM routes. */
+  private RequestContext establish(
+      ServerRequest req,
+      Routes.Matched matched,
+      QueryString query,
+      String requestId,
+      String correlationId) {
+    Principal who = null;
+    ApiVersion version = null;
+    if (matched.route().arm()) {
+      who = authenticator.authenticate(header(req, "Authorization").orElse(null));
+      MDC.put(PRINCIPAL, who.id());
+      version = ApiVersion.parse(query.get("api-version").orElse(null));
+      MDC.put(API_VERSION, version.wire());
+    }
+    return new RequestContext(requestId, correlationId, who, version, baseUrl(req));
   }
 
   private Supplier<JsonNode> body(ServerRequest req) {
@@ -184,14 +203,22 @@ public final class HttpPipeline implements Handler {
         && value.chars().allMatch(c -> c > 0x20 && c < 0x7f);
   }
 
-  private static String baseUrl(ServerRequest req) {
+  /**
+   * Scheme and authority the client used. {@code X-Forwarded-*} count only when configured: the
+   * URLs built from them tell clients where to poll with their token.
+   */
+  private String baseUrl(ServerRequest req) {
+    Optional<String> forwardedProto =
+        trustForwardedHeaders ? header(req, "X-Forwarded-Proto") : Optional.empty();
+    Optional<String> forwardedHost =
+        trustForwardedHeaders ? header(req, "X-Forwarded-Host") : Optional.empty();
     String scheme =
-        header(req, "X-Forwarded-Proto")
+        forwardedProto
             .map(p -> p.split(",", 2)[0].trim())
             .filter(p -> p.equals("http") || p.equals("https"))
             .orElse(req.isSecure() ? "https" : "http");
     String host =
-        header(req, "X-Forwarded-Host")
+        forwardedHost
             .map(h -> h.split(",", 2)[0].trim())
             .or(() -> Optional.ofNullable(req.authority()))
             .filter(HttpPipeline::safeHeaderValue)

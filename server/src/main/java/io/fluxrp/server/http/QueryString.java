@@ -2,7 +2,6 @@ package io.fluxrp.server.http;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -25,7 +24,7 @@ public final class QueryString {
       int eq = pair.indexOf('=');
       String name = decode(eq < 0 ? pair : pair.substring(0, eq));
       String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-      values.putIfAbsent(name.toLowerCase(Locale.ROOT), value);
+      values.putIfAbsent(name, value);
     }
   }
 

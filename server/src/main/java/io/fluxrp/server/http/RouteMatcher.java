@@ -14,16 +14,10 @@ import java.util.Optional;
  * case-insensitively (ARM paths do), {@code {name}} segments capture one percent-decoded segment.
  */
 public final class RouteMatcher {
-  private final String template;
   private final List<String> segments;
 
   public RouteMatcher(String template) {
-    this.template = template;
     this.segments = split(template);
-  }
-
-  public String template() {
-    return template;
   }
 
   public Optional<Map<String, String>> match(List<String> pathSegments) {

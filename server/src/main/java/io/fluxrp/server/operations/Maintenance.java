@@ -56,7 +56,16 @@ public final class Maintenance implements AutoCloseable {
   @Override
   public void close() {
     if (scheduler != null) {
-      scheduler.shutdownNow();
+      scheduler.shutdown();
+      try {
+        // a round in progress finishes before the store closes under it
+        if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+          scheduler.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        scheduler.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

@@ -44,10 +44,6 @@ public final class OperationEngine {
     this.retention = retention;
   }
 
-  public Duration timeout() {
-    return timeout;
-  }
-
   /**
    * Inserts a running operation. With {@code waitForReconciliation} it may also end by the
    * configuration's {@code reconciliationWaitDuration}, whichever comes first.

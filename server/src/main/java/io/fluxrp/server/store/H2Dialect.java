@@ -51,12 +51,9 @@ public final class H2Dialect implements SqlDialect {
     }
   }
 
-  /** H2's DATABASE_ALREADY_OPEN_1: the file is locked by another process. */
-  private static final int DATABASE_ALREADY_OPEN = 90020;
-
   @Override
   public java.util.Optional<String> explainOpenFailure(SQLException e) {
-    if (e.getErrorCode() == DATABASE_ALREADY_OPEN) {
+    if (e.getErrorCode() == DATABASE_ALREADY_OPEN_1) {
       return java.util.Optional.of(
           "the database file is locked: another fluxrp server is using this data directory");
     }

@@ -21,17 +21,7 @@ class ClusterRegistrationTest {
       SharedTestServer.with(ClusterRegistrationTest::withoutAutoRegistration);
 
   private static ServerConfig withoutAutoRegistration(ServerConfig c) {
-    return new ServerConfig(
-        c.port(),
-        c.dataDir(),
-        c.store(),
-        false,
-        false,
-        c.operationTimeout(),
-        c.operationRetention(),
-        c.retryAfter(),
-        c.maintenanceInterval(),
-        c.clock());
+    return c.toBuilder().autoRegisterEmulatedClusters(false).runEmulatedClusters(false).build();
   }
 
   @Test
