@@ -122,10 +122,6 @@ public final class FluxrpServer implements AutoCloseable {
     return issuer.mintAdmin(ttl);
   }
 
-  public EmbeddedIssuer issuer() {
-    return issuer;
-  }
-
   /** The emulated clusters (driven by hand with {@code sync} when the worker is not running). */
   public EmulatedClusters emulatedClusters() {
     return emulatedClusters;

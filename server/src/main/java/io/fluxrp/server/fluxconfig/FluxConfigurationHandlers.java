@@ -11,7 +11,6 @@ import io.fluxrp.model.fluxconfig.ResourcePathRules;
 import io.fluxrp.model.schema.FluxSchema;
 import io.fluxrp.model.schema.ObjectType;
 import io.fluxrp.model.schema.RequestReader;
-import io.fluxrp.model.version.ApiVersion;
 import io.fluxrp.server.http.ApiRequest;
 import io.fluxrp.server.http.ApiResponse;
 import io.fluxrp.server.http.RequestContext;
@@ -44,24 +43,18 @@ public final class FluxConfigurationHandlers {
     ResourcePath path = resourcePath(request, true);
     ObjectNode properties = properties(request, FluxSchema.RESOURCE);
     WriteResult result = service.put(writer(request), path, properties, preconditions(request));
-    ApiVersion version = request.context().apiVersion();
     int status = result.outcome() == WriteResult.Outcome.CREATED ? 201 : 200;
-    ApiResponse response =
-        ApiResponse.of(status, ResourceView.render(result.configuration(), version))
-            .withHeader("ETag", result.configuration().etag());
-    return withOperation(response, request.context(), result.operation());
+    return withOperation(
+        resource(status, result.configuration(), request), request.context(), result.operation());
   }
 
   public ApiResponse patch(ApiRequest request) {
     ResourcePath path = resourcePath(request, false);
     ObjectNode patch = properties(request, FluxSchema.PATCH_RESOURCE);
     WriteResult result = service.patch(writer(request), path, patch, preconditions(request));
-    ApiVersion version = request.context().apiVersion();
     int status = result.outcome() == WriteResult.Outcome.UNCHANGED ? 200 : 202;
-    ApiResponse response =
-        ApiResponse.of(status, ResourceView.render(result.configuration(), version))
-            .withHeader("ETag", result.configuration().etag());
-    return withOperation(response, request.context(), result.operation());
+    return withOperation(
+        resource(status, result.configuration(), request), request.context(), result.operation());
   }
 
   public ApiResponse delete(ApiRequest request) {
@@ -76,9 +69,7 @@ public final class FluxConfigurationHandlers {
   }
 
   public ApiResponse get(ApiRequest request) {
-    StoredConfiguration configuration = service.get(resourcePath(request, false));
-    return ApiResponse.of(200, ResourceView.render(configuration, request.context().apiVersion()))
-        .withHeader("ETag", configuration.etag());
+    return resource(200, service.get(resourcePath(request, false)), request);
   }
 
   public ApiResponse list(ApiRequest request) {
@@ -125,8 +116,14 @@ public final class FluxConfigurationHandlers {
     if (operation.kind() == OperationKind.DELETE) {
       return ApiResponse.empty(204);
     }
-    StoredConfiguration configuration = service.get(path);
-    return ApiResponse.of(200, ResourceView.render(configuration, request.context().apiVersion()))
+    return resource(200, service.get(path), request);
+  }
+
+  /** The resource in the request's api-version, with its ETag. */
+  private static ApiResponse resource(
+      int status, StoredConfiguration configuration, ApiRequest request) {
+    return ApiResponse.of(
+            status, ResourceView.render(configuration, request.context().apiVersion()))
         .withHeader("ETag", configuration.etag());
   }
 

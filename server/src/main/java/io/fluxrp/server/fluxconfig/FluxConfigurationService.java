@@ -80,13 +80,8 @@ public final class FluxConfigurationService {
               ObjectNode stored = existing == null ? null : existing.properties();
               ObjectNode canonical =
                   Canonical.normalize(ReplaceMerge.apply(stored, properties, writer.version()));
-              validate(stored, canonical, path.name());
-              if (unchanged(existing, canonical)) {
-                return new WriteResult(WriteResult.Outcome.UNCHANGED, existing, running);
-              }
-              OperationKind kind = existing == null ? OperationKind.CREATE : OperationKind.UPDATE;
-              return change(
-                  tx, writer, path, row.orElse(null), existing, canonical, kind, running, now);
+              return write(
+                  tx, writer, path, row.orElse(null), existing, stored, canonical, running, now);
             });
     signalIfChanged(result, key);
     return result;
@@ -105,20 +100,7 @@ public final class FluxConfigurationService {
               Operation running = runningOperation(tx, existing);
               ObjectNode stored = existing.properties();
               ObjectNode canonical = Canonical.normalize(MergePatch.apply(stored, patch));
-              validate(stored, canonical, path.name());
-              if (unchanged(existing, canonical)) {
-                return new WriteResult(WriteResult.Outcome.UNCHANGED, existing, running);
-              }
-              return change(
-                  tx,
-                  writer,
-                  path,
-                  existing,
-                  existing,
-                  canonical,
-                  OperationKind.UPDATE,
-                  running,
-                  now);
+              return write(tx, writer, path, existing, existing, stored, canonical, running, now);
             });
     signalIfChanged(result, key);
     return result;
@@ -193,12 +175,6 @@ public final class FluxConfigurationService {
                         + "' was not found. Finished operations are kept for a limited time."));
   }
 
-  /** The configuration when it exists (for operation results after completion). */
-  public Optional<StoredConfiguration> find(ResourcePath path) {
-    ConfigKey key = ConfigKey.of(path.clusterId(), path.name());
-    return database.read(tx -> configurations.find(tx, key)).filter(c -> c.lifecycle().visible());
-  }
-
   private Optional<StoredConfiguration> lockVisible(Tx tx, ResourcePath path, ConfigKey key)
       throws SQLException {
     if (clusters.lockIfRegistered(tx, path.clusterId()).isEmpty()) {
@@ -229,27 +205,54 @@ public final class FluxConfigurationService {
    * (or was canceled) is not "unchanged": resending the same desired state is how ARM clients
    * retry, so it starts a new operation.
    */
-  private static boolean unchanged(StoredConfiguration existing, ObjectNode canonical) {
+  private static boolean unchanged(
+      StoredConfiguration existing, ObjectNode stored, ObjectNode canonical) {
     return existing != null
         && existing.lifecycle() == Lifecycle.ACTIVE
         && existing.provisioningState() != ProvisioningState.FAILED
         && existing.provisioningState() != ProvisioningState.CANCELED
-        && canonical.equals(existing.properties());
+        && canonical.equals(stored);
   }
 
-  private static void validate(ObjectNode stored, ObjectNode canonical, String name) {
+  /**
+   * The part PUT and PATCH share once they have the new canonical properties: validate (400),
+   * answer "unchanged", or store the change with a new operation.
+   */
+  private WriteResult write(
+      Tx tx,
+      Writer writer,
+      ResourcePath path,
+      StoredConfiguration row,
+      StoredConfiguration existing,
+      ObjectNode stored,
+      ObjectNode canonical,
+      Operation running,
+      Instant now)
+      throws SQLException {
+    FluxConfigurationProperties typed = validate(stored, canonical, path.name());
+    if (unchanged(existing, stored, canonical)) {
+      return new WriteResult(WriteResult.Outcome.UNCHANGED, existing, running);
+    }
+    OperationKind kind = existing == null ? OperationKind.CREATE : OperationKind.UPDATE;
+    return change(tx, writer, path, row, existing, canonical, typed, kind, running, now);
+  }
+
+  /** Every problem of the new desired state in one 400; else its typed view. */
+  private static FluxConfigurationProperties validate(
+      ObjectNode stored, ObjectNode canonical, String name) {
+    FluxConfigurationProperties typed = bind(canonical);
     List<ErrorDetail> problems = new ArrayList<>();
     if (stored != null) {
       problems.addAll(FluxConfigurationValidator.createOnlyChanges(stored, canonical));
     }
-    problems.addAll(FluxConfigurationValidator.validate(bind(canonical), name));
+    problems.addAll(FluxConfigurationValidator.validate(typed, name));
     if (!problems.isEmpty()) {
       throw ArmException.invalidContent(problems);
     }
+    return typed;
   }
 
-  /** The typed view of canonical properties (the agent's and the validator's input). */
-  public static FluxConfigurationProperties bind(ObjectNode canonical) {
+  private static FluxConfigurationProperties bind(ObjectNode canonical) {
     try {
       return Json.mapper().treeToValue(canonical, FluxConfigurationProperties.class);
     } catch (JsonProcessingException e) {
@@ -265,13 +268,13 @@ public final class FluxConfigurationService {
       StoredConfiguration row,
       StoredConfiguration existing,
       ObjectNode canonical,
+      FluxConfigurationProperties typed,
       OperationKind kind,
       Operation running,
       Instant now)
       throws SQLException {
     ConfigKey key = ConfigKey.of(path.clusterId(), path.name());
     long generation = (row == null ? 0 : row.generation()) + 1;
-    FluxConfigurationProperties typed = bind(canonical);
     boolean waitForReconciliation = Boolean.TRUE.equals(typed.waitForReconciliation());
     Duration wait = reconciliationWait(typed.reconciliationWaitDuration());
     Operation operation =

@@ -1,0 +1,96 @@
+package io.fluxrp.server.http;
+
+import static io.fluxrp.server.testing.ArmClient.config;
+import static io.fluxrp.server.testing.ArmClient.v;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fluxrp.server.agentapi.ClusterChangeSignal;
+import io.fluxrp.server.auth.Authenticator;
+import io.fluxrp.server.auth.Principal;
+import io.fluxrp.server.auth.PrincipalType;
+import io.fluxrp.server.clusters.ClusterRegistry;
+import io.fluxrp.server.fluxconfig.FluxConfigurationHandlers;
+import io.fluxrp.server.fluxconfig.FluxConfigurationService;
+import io.fluxrp.server.operations.OperationEngine;
+import io.fluxrp.server.store.Database;
+import io.fluxrp.server.store.JdbcClusterStore;
+import io.fluxrp.server.store.JdbcFluxConfigurationStore;
+import io.fluxrp.server.store.JdbcOperationStore;
+import io.fluxrp.server.store.StoreSettings;
+import io.fluxrp.server.testing.ArmClient;
+import io.helidon.webserver.WebServer;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What clients see when the server fails: a bug becomes 500 InternalServerError naming the request
+ * id and nothing of the failure; a database that is gone becomes 503 with Retry-After.
+ */
+class UnexpectedFailuresTest {
+  private static final Authenticator ANYONE =
+      header -> new Principal("tester", "tester@fluxrp.local", PrincipalType.User);
+
+  @TempDir Path dataDir;
+
+  @Test
+  void aBugIs500WithTheRequestIdAndNoStackTrace() {
+    // a handler without its service: every call ends in a NullPointerException
+    withServer(
+        new FluxConfigurationHandlers(null, Duration.ofSeconds(10), Duration.ofHours(48)),
+        client -> {
+          ArmClient.Response response = client.get(v(config("any")));
+          JsonNode error = response.json().path("error");
+          assertThat(response.status()).isEqualTo(500);
+          assertThat(error.path("code").asText()).isEqualTo("InternalServerError");
+          String requestId = response.header("x-ms-request-id").orElseThrow();
+          assertThat(error.path("message").asText()).contains(requestId);
+          assertThat(response.text()).doesNotContain("NullPointer", "Exception", "at io.fluxrp");
+        });
+  }
+
+  @Test
+  void aDatabaseThatIsGoneIs503WithRetryAfter() {
+    Database database = Database.open(StoreSettings.embedded(dataDir));
+    JdbcFluxConfigurationStore configurations = new JdbcFluxConfigurationStore();
+    FluxConfigurationService service =
+        new FluxConfigurationService(
+            database,
+            configurations,
+            new ClusterRegistry(new JdbcClusterStore(), true),
+            new OperationEngine(
+                database,
+                new JdbcOperationStore(),
+                configurations,
+                Duration.ofHours(48),
+                Duration.ofDays(7)),
+            new ClusterChangeSignal(),
+            Clock.systemUTC());
+    database.close();
+    withServer(
+        new FluxConfigurationHandlers(service, Duration.ofSeconds(10), Duration.ofHours(48)),
+        client -> {
+          ArmClient.Response response = client.get(v(config("any")));
+          assertThat(response.status()).isEqualTo(503);
+          assertThat(response.json().at("/error/code").asText()).isEqualTo("ServiceUnavailable");
+          assertThat(response.header("Retry-After")).contains("10");
+        });
+  }
+
+  private static void withServer(
+      FluxConfigurationHandlers handlers, java.util.function.Consumer<ArmClient> test) {
+    HttpPipeline pipeline =
+        new HttpPipeline(new Routes(handlers), ANYONE, Clock.systemUTC(), 10, false);
+    WebServer server =
+        WebServer.builder().port(0).routing(routing -> routing.any(pipeline)).build().start();
+    try {
+      test.accept(new ArmClient(URI.create("http://localhost:" + server.port()), "unused"));
+    } finally {
+      server.stop();
+    }
+  }
+}
