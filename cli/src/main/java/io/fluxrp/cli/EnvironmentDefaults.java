@@ -17,7 +17,9 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
       Map.of(
           "--port", "FLUXRP_PORT",
           "--data-dir", "FLUXRP_DATA_DIR",
-          "--trust-forwarded-headers", "FLUXRP_TRUST_FORWARDED_HEADERS");
+          "--trust-forwarded-headers", "FLUXRP_TRUST_FORWARDED_HEADERS",
+          "--server", "FLUXRP_SERVER",
+          "--token", "FLUXRP_TOKEN");
 
   private final Map<String, String> env;
 

@@ -24,7 +24,12 @@ import picocli.CommandLine.Spec;
     versionProvider = Main.Version.class,
     description =
         "A self-hosted Microsoft.KubernetesConfiguration/fluxConfigurations resource provider.",
-    subcommands = {ServeCommand.class, TokenCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      ServeCommand.class,
+      TokenCommand.class,
+      ClustersCommand.class,
+      CommandLine.HelpCommand.class
+    },
     usageHelpAutoWidth = true)
 public final class Main implements Runnable {
 
