@@ -1,10 +1,16 @@
 package io.fluxrp.server;
 
-import io.fluxrp.server.agentapi.ClusterChangeSignal;
+import io.fluxrp.server.agentapi.AgentApiHandlers;
+import io.fluxrp.server.agentapi.AgentProtocol;
 import io.fluxrp.server.agentapi.DesiredStateFeed;
 import io.fluxrp.server.agentapi.ReportService;
+import io.fluxrp.server.auth.AgentAuthenticator;
 import io.fluxrp.server.auth.EmbeddedIssuer;
 import io.fluxrp.server.auth.TokenAuthenticator;
+import io.fluxrp.server.clusters.ClusterAdmin;
+import io.fluxrp.server.clusters.ClusterAdminHandlers;
+import io.fluxrp.server.clusters.ClusterChangeSignal;
+import io.fluxrp.server.clusters.ClusterLiveness;
 import io.fluxrp.server.clusters.ClusterRegistry;
 import io.fluxrp.server.emulated.EmulatedClusters;
 import io.fluxrp.server.fluxconfig.FluxConfigurationHandlers;
@@ -33,18 +39,20 @@ public final class FluxrpServer implements AutoCloseable {
   private final EmbeddedIssuer issuer;
   private final EmulatedClusters emulatedClusters;
   private final Maintenance maintenance;
-  private final ReportService reports;
-  private final DesiredStateFeed feed;
+  private final Database database;
+  private final AgentProtocol protocol;
   private final WebServer webServer;
 
   private FluxrpServer(ServerConfig config) {
-    Database database = Database.open(config.store());
+    database = Database.open(config.store());
     resources.add(database);
     try {
       issuer = EmbeddedIssuer.loadOrCreate(config.dataDir(), config.clock());
       FluxConfigurationStore configurations = new JdbcFluxConfigurationStore();
       ClusterRegistry clusters =
-          new ClusterRegistry(new JdbcClusterStore(), config.autoRegisterEmulatedClusters());
+          new ClusterRegistry(
+              new JdbcClusterStore(), configurations, config.autoRegisterEmulatedClusters());
+      ClusterLiveness liveness = new ClusterLiveness(config.clusterStaleAfter(), config.clock());
       OperationEngine engine =
           new OperationEngine(
               database,
@@ -53,24 +61,33 @@ public final class FluxrpServer implements AutoCloseable {
               config.operationTimeout(),
               config.operationRetention());
       ClusterChangeSignal signal = new ClusterChangeSignal();
-      feed = new DesiredStateFeed(database, configurations);
-      reports = new ReportService(database, configurations, clusters, engine, config.clock());
-      emulatedClusters =
-          new EmulatedClusters(database, clusters, feed, reports, signal, config.clock());
+      ReportService reports =
+          new ReportService(database, configurations, clusters, engine, config.clock());
+      protocol =
+          new AgentProtocol(
+              database, clusters, new DesiredStateFeed(configurations), reports, signal);
+      resources.add(0, protocol);
+      emulatedClusters = new EmulatedClusters(database, clusters, protocol, signal, config.clock());
       resources.add(0, emulatedClusters);
       maintenance = new Maintenance(engine, config.clock());
       resources.add(0, maintenance);
       FluxConfigurationService service =
           new FluxConfigurationService(
-              database, configurations, clusters, engine, signal, config.clock());
+              database, configurations, clusters, engine, signal, liveness, config.clock());
+      ClusterAdmin admin =
+          new ClusterAdmin(
+              database, clusters, configurations, engine, liveness, signal, config.clock());
       Routes routes =
           new Routes(
               new FluxConfigurationHandlers(
-                  service, config.retryAfter(), config.operationTimeout()));
+                  service, config.retryAfter(), config.operationTimeout()),
+              new ClusterAdminHandlers(admin),
+              new AgentApiHandlers(protocol));
       HttpPipeline pipeline =
           new HttpPipeline(
               routes,
               new TokenAuthenticator(List.of(issuer), config.clock()),
+              new AgentAuthenticator(database, clusters),
               config.clock(),
               (int) config.retryAfter().toSeconds(),
               config.trustForwardedHeaders());
@@ -132,14 +149,19 @@ public final class FluxrpServer implements AutoCloseable {
     return maintenance;
   }
 
-  /** The cluster side of the protocol: what clusters report. */
-  public ReportService reports() {
-    return reports;
+  /** The cluster side of the protocol, as the agent API's handlers use it. */
+  public AgentProtocol agentProtocol() {
+    return protocol;
   }
 
-  /** The cluster side of the protocol: each cluster's desired state. */
-  public DesiredStateFeed feed() {
-    return feed;
+  /** Desired-state feed requests waiting for a change right now. */
+  public int waitingFeedRequests() {
+    return protocol.waiting();
+  }
+
+  /** Database connections in use right now. */
+  public int activeDatabaseConnections() {
+    return database.activeConnections();
   }
 
   /**
@@ -147,6 +169,9 @@ public final class FluxrpServer implements AutoCloseable {
    */
   @Override
   public void close() {
+    if (protocol != null) {
+      protocol.close(); // answers waiting feed requests, so the listener stops without waiting
+    }
     if (webServer != null && webServer.isRunning()) {
       webServer.stop();
     }

@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param operationRetention finished operations stay readable this long (at least 24 h)
  * @param retryAfter the {@code Retry-After} sent with asynchronous operations
  * @param maintenanceInterval how often timed-out operations are failed and old ones purged
+ * @param clusterStaleAfter an agent cluster that has not reported for this long is shown as
+ *     disconnected, and its configurations' {@code complianceState} as {@code Unknown}
  * @param trustForwardedHeaders build the URLs handed to clients ({@code Azure-AsyncOperation},
  *     {@code Location}, {@code nextLink}) from {@code X-Forwarded-Proto}/{@code X-Forwarded-Host};
  *     only behind a reverse proxy that sets them, else any client could point another client's
@@ -32,6 +34,7 @@ public record ServerConfig(
     Duration operationRetention,
     Duration retryAfter,
     Duration maintenanceInterval,
+    Duration clusterStaleAfter,
     boolean trustForwardedHeaders,
     Clock clock) {
 
@@ -53,6 +56,7 @@ public record ServerConfig(
         Duration.ofDays(7),
         Duration.ofSeconds(10),
         Duration.ofSeconds(30),
+        Duration.ofMinutes(5),
         false,
         Clock.systemUTC());
   }
@@ -80,6 +84,7 @@ public record ServerConfig(
     private Duration operationRetention;
     private Duration retryAfter;
     private Duration maintenanceInterval;
+    private Duration clusterStaleAfter;
     private boolean trustForwardedHeaders;
     private Clock clock;
 
@@ -93,6 +98,7 @@ public record ServerConfig(
       operationRetention = c.operationRetention;
       retryAfter = c.retryAfter;
       maintenanceInterval = c.maintenanceInterval;
+      clusterStaleAfter = c.clusterStaleAfter;
       trustForwardedHeaders = c.trustForwardedHeaders;
       clock = c.clock;
     }
@@ -104,6 +110,11 @@ public record ServerConfig(
 
     public Builder runEmulatedClusters(boolean value) {
       runEmulatedClusters = value;
+      return this;
+    }
+
+    public Builder clusterStaleAfter(Duration value) {
+      clusterStaleAfter = value;
       return this;
     }
 
@@ -128,6 +139,7 @@ public record ServerConfig(
           operationRetention,
           retryAfter,
           maintenanceInterval,
+          clusterStaleAfter,
           trustForwardedHeaders,
           clock);
     }

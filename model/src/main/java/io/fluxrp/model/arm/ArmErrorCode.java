@@ -29,6 +29,7 @@ public enum ArmErrorCode {
   // identity
   INVALID_AUTHENTICATION_TOKEN("InvalidAuthenticationToken", 401),
   EXPIRED_AUTHENTICATION_TOKEN("ExpiredAuthenticationToken", 401),
+  AUTHORIZATION_FAILED("AuthorizationFailed", 403),
 
   // resources and operations
   RESOURCE_NOT_FOUND("ResourceNotFound", 404),
@@ -36,6 +37,7 @@ public enum ArmErrorCode {
   OPERATION_NOT_FOUND("OperationNotFound", 404),
   ANOTHER_OPERATION_IN_PROGRESS("AnotherOperationInProgress", 409),
   PRECONDITION_FAILED("PreconditionFailed", 412),
+  CONFLICT("Conflict", 409),
 
   // outcomes of asynchronous operations (reported in the operation status, not as HTTP statuses)
   OPERATION_CANCELED("OperationCanceled", 409),

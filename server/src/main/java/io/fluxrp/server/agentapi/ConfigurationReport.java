@@ -1,5 +1,7 @@
 package io.fluxrp.server.agentapi;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.fluxrp.model.fluxconfig.ComplianceState;
 import io.fluxrp.model.fluxconfig.ObjectStatusDefinition;
 import java.time.Instant;
@@ -13,6 +15,7 @@ import java.util.List;
  * @param statuses the Flux objects' live status
  * @param complianceState the cluster's roll-up over {@code statuses}
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ConfigurationReport(
     String name,
     long generation,
@@ -26,10 +29,13 @@ public record ConfigurationReport(
 
   public enum Outcome {
     /** The generation's objects are applied; {@code statuses} tells how Flux is doing with them. */
+    @JsonProperty("Applied")
     APPLIED,
     /** Applying the generation failed; nothing more will happen until the desired state changes. */
+    @JsonProperty("ApplyFailed")
     APPLY_FAILED,
     /** The configuration's objects are gone from the cluster. */
+    @JsonProperty("Deleted")
     DELETED
   }
 

@@ -1,5 +1,6 @@
 package io.fluxrp.server.agentapi;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -14,7 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public record DesiredEntry(
     String name,
-    String resourceId,
+    @JsonProperty("id") String resourceId,
     long seq,
     long generation,
     String operationId,

@@ -1,37 +1,48 @@
 package io.fluxrp.server.agentapi;
 
+import io.fluxrp.server.clusters.Cluster;
 import io.fluxrp.server.fluxconfig.FluxConfigurationStore;
 import io.fluxrp.server.fluxconfig.Lifecycle;
 import io.fluxrp.server.fluxconfig.StoredConfiguration;
-import io.fluxrp.server.store.Database;
+import io.fluxrp.server.store.Tx;
+import java.sql.SQLException;
 import java.util.List;
 
 /**
  * A cluster's desired state as a feed ordered by change sequence. Reading from position 0 gives a
  * complete snapshot (live configurations plus deletions not yet confirmed); reading from the last
- * position seen gives what changed since.
+ * position seen gives what changed since. Within one cluster positions follow commit order (every
+ * write locks the cluster's row first), so a reader never skips a change.
  */
 public final class DesiredStateFeed {
-  private final Database database;
   private final FluxConfigurationStore configurations;
 
-  public DesiredStateFeed(Database database, FluxConfigurationStore configurations) {
-    this.database = database;
+  public DesiredStateFeed(FluxConfigurationStore configurations) {
     this.configurations = configurations;
   }
 
   /**
-   * @param position the feed position after this page (the last entry's seq, or {@code afterSeq})
-   * @param more another page follows right away
+   * One page after {@code since}. A snapshot replaces the incremental read when {@code since} is 0,
+   * below the cluster's feed floor (the agent's position predates the cluster's registration or
+   * last change of kind), or above every position ever handed out (the position is not ours).
    */
-  public record Page(List<DesiredEntry> entries, long position, boolean more) {}
-
-  public Page read(String clusterKey, long afterSeq, int limit) {
+  public DesiredPage read(Tx tx, Cluster cluster, long since, int limit) throws SQLException {
+    boolean snapshot = since <= 0 || since < cluster.feedFloor();
     List<StoredConfiguration> rows =
-        database.read(tx -> configurations.changedSince(tx, clusterKey, afterSeq, limit));
+        configurations.changedSince(tx, cluster.key(), snapshot ? 0 : since, limit);
+    if (!snapshot && rows.isEmpty() && since > configurations.seqCeiling(tx)) {
+      snapshot = true;
+      rows = configurations.changedSince(tx, cluster.key(), 0, limit);
+    }
     List<DesiredEntry> entries = rows.stream().map(DesiredStateFeed::entry).toList();
-    long position = entries.isEmpty() ? afterSeq : entries.get(entries.size() - 1).seq();
-    return new Page(entries, position, rows.size() == limit);
+    long position;
+    if (!entries.isEmpty()) {
+      position = entries.get(entries.size() - 1).seq();
+    } else {
+      // an empty snapshot: continue from the floor, below every position the cluster will get
+      position = snapshot ? cluster.feedFloor() : since;
+    }
+    return new DesiredPage(cluster.clusterId(), position, snapshot, rows.size() == limit, entries);
   }
 
   private static DesiredEntry entry(StoredConfiguration c) {

@@ -20,6 +20,7 @@ import io.fluxrp.server.store.Tx;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -49,26 +50,46 @@ public final class ReportService {
     this.clock = clock;
   }
 
-  /** Applies the reports of one cluster, each in its own transaction, in order. */
-  public void ingest(String clusterKey, List<ConfigurationReport> reports) {
-    for (ConfigurationReport report : reports) {
-      database.write(tx -> ingest(tx, clusterKey, report, Time.now(clock)));
+  /**
+   * Applies the report of one cluster: each configuration in its own transaction (short locks; one
+   * that fails does not undo the others), in order, then the heartbeat.
+   */
+  public List<ReportResult> ingest(String clusterKey, AgentReport report) {
+    List<ReportResult> results = new ArrayList<>(report.configurations().size());
+    for (ConfigurationReport configuration : report.configurations()) {
+      results.add(database.write(tx -> ingest(tx, clusterKey, configuration, Time.now(clock))));
     }
     database.write(
         tx -> {
-          clusters.recordReport(tx, clusterKey, Time.now(clock));
+          clusters.recordReport(tx, clusterKey, Time.now(clock), report.agent());
           return null;
         });
+    return results;
   }
 
-  private Void ingest(Tx tx, String clusterKey, ConfigurationReport report, Instant now)
+  private ReportResult ingest(Tx tx, String clusterKey, ConfigurationReport report, Instant now)
       throws SQLException {
     ConfigKey key = new ConfigKey(clusterKey, ConfigKey.lower(report.name()));
     Optional<StoredConfiguration> found = configurations.findForUpdate(tx, key);
-    if (found.isEmpty() || report.generation() != found.get().generation()) {
-      return null;
+    if (found.isEmpty()) {
+      return ReportResult.ignored(report.name(), "the cluster has no such configuration");
+    }
+    if (report.generation() != found.get().generation()) {
+      return ReportResult.ignored(
+          report.name(),
+          "generation "
+              + report.generation()
+              + " is not the stored generation "
+              + found.get().generation());
     }
     StoredConfiguration configuration = found.get();
+    boolean active = configuration.lifecycle() == Lifecycle.ACTIVE;
+    if (report.outcome() == ConfigurationReport.Outcome.DELETED && active) {
+      return ReportResult.ignored(report.name(), "the configuration is not being deleted");
+    }
+    if (report.outcome() == ConfigurationReport.Outcome.APPLIED && !active) {
+      return ReportResult.ignored(report.name(), "the configuration is being deleted");
+    }
     Operation operation =
         operations
             .running(tx, configuration.currentOperationId())
@@ -79,14 +100,11 @@ public final class ReportService {
       case APPLY_FAILED -> applyFailed(tx, configuration, operation, report, now);
       case APPLIED -> applied(tx, configuration, operation, report, now);
     }
-    return null;
+    return ReportResult.accepted(report.name());
   }
 
   private void deleted(Tx tx, StoredConfiguration configuration, Operation operation, Instant now)
       throws SQLException {
-    if (configuration.lifecycle() == Lifecycle.ACTIVE) {
-      return;
-    }
     if (operation != null && operation.kind() == OperationKind.DELETE) {
       operations.finish(tx, operation, null, ProvisioningState.SUCCEEDED, null, null, now);
     }
@@ -122,9 +140,6 @@ public final class ReportService {
       ConfigurationReport report,
       Instant now)
       throws SQLException {
-    if (configuration.lifecycle() != Lifecycle.ACTIVE) {
-      return;
-    }
     StoredConfiguration updated = configuration.withReported(reported(configuration, report, now));
     configurations.update(tx, updated);
     if (operation == null || operation.kind() == OperationKind.DELETE) {

@@ -8,6 +8,7 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.fluxrp.model.arm.ArmErrorCode;
 import io.fluxrp.model.arm.ArmException;
+import io.fluxrp.server.clusters.AgentCredentials;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,7 +81,7 @@ public final class TokenAuthenticator implements Authenticator {
     return principalOf(claims);
   }
 
-  private static String bearerToken(String header) {
+  static String bearerToken(String header) {
     if (header == null || header.isBlank()) {
       throw challenge(
           "The request has no access token: send 'Authorization: Bearer <token>' (fluxrp token prints"
@@ -107,6 +108,9 @@ public final class TokenAuthenticator implements Authenticator {
     }
     if (indexOfWhitespace(token) >= 0) {
       throw invalid("malformed JWT");
+    }
+    if (AgentCredentials.looksLikeCredential(token)) {
+      throw invalid("agent credentials are accepted only by the agent API (/agent/v1)");
     }
     JWT jwt;
     try {
@@ -246,7 +250,7 @@ public final class TokenAuthenticator implements Authenticator {
         Map.of("WWW-Authenticate", "Bearer realm=\"" + REALM + "\""));
   }
 
-  private static ArmException invalid(String reason) {
+  static ArmException invalid(String reason) {
     return new ArmException(
         ArmErrorCode.INVALID_AUTHENTICATION_TOKEN,
         "The access token is invalid: " + reason + ".",

@@ -1,16 +1,17 @@
 package io.fluxrp.server.emulated;
 
-import io.fluxrp.server.agentapi.ClusterChangeSignal;
+import io.fluxrp.server.agentapi.AgentProtocol;
+import io.fluxrp.server.agentapi.AgentReport;
 import io.fluxrp.server.agentapi.ConfigurationReport;
 import io.fluxrp.server.agentapi.DesiredEntry;
-import io.fluxrp.server.agentapi.DesiredStateFeed;
-import io.fluxrp.server.agentapi.ReportService;
-import io.fluxrp.server.clusters.Cluster;
+import io.fluxrp.server.agentapi.DesiredPage;
+import io.fluxrp.server.clusters.ClusterChangeSignal;
 import io.fluxrp.server.clusters.ClusterKind;
 import io.fluxrp.server.clusters.ClusterRegistry;
 import io.fluxrp.server.platform.Time;
 import io.fluxrp.server.store.Database;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The built-in stand-in for clusters without an agent. It consumes each emulated cluster's
- * desired-state feed and reports through {@link ReportService} exactly as a real agent does, so
- * operations complete because the cluster side reported, never by a shortcut. One worker thread
- * serves every emulated cluster; it starts from a snapshot of each, so work left over by a stopped
- * server is finished after a restart.
+ * The built-in stand-in for clusters without an agent. It reads each emulated cluster's
+ * desired-state feed and reports through {@link AgentProtocol}, the same code the agent API's
+ * handlers call, so operations complete because the cluster side reported, never by a shortcut. One
+ * worker thread serves every emulated cluster; it starts from a snapshot of each, so work left over
+ * by a stopped server is finished after a restart.
  */
 public final class EmulatedClusters implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmulatedClusters.class);
@@ -34,35 +35,31 @@ public final class EmulatedClusters implements AutoCloseable {
 
   private final Database database;
   private final ClusterRegistry clusters;
-  private final DesiredStateFeed feed;
-  private final ReportService reports;
+  private final AgentProtocol protocol;
   private final Clock clock;
   private final LinkedBlockingQueue<String> pending = new LinkedBlockingQueue<>();
   private final Set<String> queued = ConcurrentHashMap.newKeySet();
   private final Map<String, Long> positions = new ConcurrentHashMap<>();
-  private final Map<String, Boolean> emulated = new ConcurrentHashMap<>();
   private volatile Thread worker;
 
   public EmulatedClusters(
       Database database,
       ClusterRegistry clusters,
-      DesiredStateFeed feed,
-      ReportService reports,
+      AgentProtocol protocol,
       ClusterChangeSignal signal,
       Clock clock) {
     this.database = database;
     this.clusters = clusters;
-    this.feed = feed;
-    this.reports = reports;
+    this.protocol = protocol;
     this.clock = clock;
     signal.subscribe(this::enqueue);
   }
 
   /** Starts the worker and queues every emulated cluster for a full snapshot. */
   public void start() {
-    List<Cluster> all = database.read(tx -> clusters.listByKind(tx, ClusterKind.EMULATED));
-    all.forEach(c -> emulated.put(c.key(), true));
-    all.forEach(c -> enqueue(c.key()));
+    database
+        .read(tx -> clusters.listByKind(tx, ClusterKind.EMULATED))
+        .forEach(c -> enqueue(c.key()));
     worker = Thread.ofPlatform().name("emulated-clusters").daemon().start(this::run);
   }
 
@@ -74,10 +71,10 @@ public final class EmulatedClusters implements AutoCloseable {
     if (!isEmulated(clusterKey)) {
       return;
     }
-    DesiredStateFeed.Page page;
+    DesiredPage page;
     do {
       long position = positions.getOrDefault(clusterKey, 0L);
-      page = feed.read(clusterKey, position, PAGE);
+      page = protocol.desired(clusterKey, position, Duration.ZERO, AgentProtocol.MAX_PAGE);
       List<ConfigurationReport> batch = new ArrayList<>();
       for (DesiredEntry entry : page.entries()) {
         if (entry.deleted() || entry.reportedGeneration() != entry.generation()) {
@@ -85,9 +82,9 @@ public final class EmulatedClusters implements AutoCloseable {
         }
       }
       if (!batch.isEmpty()) {
-        reports.ingest(clusterKey, batch);
+        protocol.report(clusterKey, new AgentReport(null, batch));
       }
-      positions.put(clusterKey, page.position());
+      positions.put(clusterKey, page.seq());
     } while (page.more());
   }
 
@@ -102,20 +99,12 @@ public final class EmulatedClusters implements AutoCloseable {
     }
   }
 
-  /** Emulated clusters are remembered; any other answer is looked up again next time. */
+  /** Looked up each time: an admin may change a cluster's kind at any moment. */
   private boolean isEmulated(String clusterKey) {
-    if (emulated.containsKey(clusterKey)) {
-      return true;
-    }
-    boolean isEmulated =
-        database
-            .read(tx -> clusters.find(tx, clusterKey))
-            .map(c -> c.kind() == ClusterKind.EMULATED)
-            .orElse(false);
-    if (isEmulated) {
-      emulated.put(clusterKey, true);
-    }
-    return isEmulated;
+    return database
+        .read(tx -> clusters.find(tx, clusterKey))
+        .map(c -> c.kind() == ClusterKind.EMULATED)
+        .orElse(false);
   }
 
   private void run() {

@@ -5,22 +5,19 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fluxrp.model.arm.ArmErrorCode;
 import io.fluxrp.model.arm.ArmException;
-import io.fluxrp.model.arm.ErrorDetail;
 import io.fluxrp.model.fluxconfig.ProvisioningState;
-import io.fluxrp.model.fluxconfig.ResourcePathRules;
 import io.fluxrp.model.schema.FluxSchema;
 import io.fluxrp.model.schema.ObjectType;
 import io.fluxrp.model.schema.RequestReader;
 import io.fluxrp.server.http.ApiRequest;
 import io.fluxrp.server.http.ApiResponse;
+import io.fluxrp.server.http.Paging;
 import io.fluxrp.server.http.RequestContext;
 import io.fluxrp.server.http.ResourcePath;
 import io.fluxrp.server.http.Urls;
 import io.fluxrp.server.operations.Operation;
 import io.fluxrp.server.operations.OperationKind;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,6 +25,9 @@ import java.util.Map;
  * the response (status, body in the requested api-version, LRO headers).
  */
 public final class FluxConfigurationHandlers {
+  private static final int DEFAULT_PAGE = 100;
+  private static final int MAX_NAME_LENGTH = 253;
+
   private final FluxConfigurationService service;
   private final Duration retryAfter;
   private final Duration operationTimeout;
@@ -59,7 +59,7 @@ public final class FluxConfigurationHandlers {
 
   public ApiResponse delete(ApiRequest request) {
     ResourcePath path = resourcePath(request, false);
-    boolean force = forceDelete(request);
+    boolean force = request.flag("forceDelete");
     WriteResult result = service.delete(writer(request), path, force, preconditions(request));
     return switch (result.outcome()) {
       case NOT_FOUND -> ApiResponse.empty(204);
@@ -74,15 +74,22 @@ public final class FluxConfigurationHandlers {
 
   public ApiResponse list(ApiRequest request) {
     ResourcePath collection = resourcePath(request, false);
-    Paging paging = Paging.from(request);
+    Paging paging = Paging.from(request, DEFAULT_PAGE, MAX_NAME_LENGTH);
     FluxConfigurationService.Page page =
-        service.list(collection, paging.afterNameKey(), paging.pageSize());
+        service.list(collection, paging.afterKey(), paging.pageSize());
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     var value = body.putArray("value");
-    page.items().forEach(c -> value.add(ResourceView.render(c, request.context().apiVersion())));
+    if (!page.items().isEmpty()) {
+      boolean stale = service.clusterStale(collection.clusterId());
+      page.items()
+          .forEach(c -> value.add(ResourceView.render(c, request.context().apiVersion(), stale)));
+    }
     if (page.more()) {
       String last = page.items().get(page.items().size() - 1).key().nameKey();
-      body.put("nextLink", paging.nextLink(request.context(), collection.collectionId(), last));
+      body.put(
+          "nextLink",
+          paging.nextLink(
+              request.context(), collection.collectionId(), request.context().apiVersion(), last));
     }
     return ApiResponse.of(200, body);
   }
@@ -120,10 +127,10 @@ public final class FluxConfigurationHandlers {
   }
 
   /** The resource in the request's api-version, with its ETag. */
-  private static ApiResponse resource(
-      int status, StoredConfiguration configuration, ApiRequest request) {
+  private ApiResponse resource(int status, StoredConfiguration configuration, ApiRequest request) {
+    boolean stale = service.clusterStale(configuration.key().clusterKey());
     return ApiResponse.of(
-            status, ResourceView.render(configuration, request.context().apiVersion()))
+            status, ResourceView.render(configuration, request.context().apiVersion(), stale))
         .withHeader("ETag", configuration.etag());
   }
 
@@ -167,56 +174,6 @@ public final class FluxConfigurationHandlers {
   }
 
   private static ResourcePath resourcePath(ApiRequest request, boolean forWrite) {
-    ResourcePath path =
-        new ResourcePath(
-            request.path("subscriptionId"),
-            request.path("resourceGroupName"),
-            request.path("clusterRp"),
-            request.path("clusterResourceName"),
-            request.path("clusterName"),
-            request.path("fluxConfigurationName"));
-    List<ErrorDetail> problems =
-        new ArrayList<>(
-            ResourcePathRules.validate(
-                path.subscriptionId(),
-                path.resourceGroupName(),
-                path.clusterRp(),
-                path.clusterResourceName(),
-                path.clusterName()));
-    if (forWrite) {
-      problems.addAll(ResourcePathRules.validateConfigurationName(path.name()));
-    }
-    if (!problems.isEmpty()) {
-      throw new ArmException(
-          ArmErrorCode.INVALID_PATH_PARAMETER,
-          problems.size() == 1
-              ? problems.get(0).message()
-              : "The request path has " + problems.size() + " invalid parameters; see details.",
-          problems.size() == 1 ? problems.get(0).target() : null,
-          problems,
-          Map.of());
-    }
-    return path;
-  }
-
-  private static boolean forceDelete(ApiRequest request) {
-    return request
-        .query("forceDelete")
-        .map(
-            value -> {
-              if (value.equalsIgnoreCase("true")) {
-                return true;
-              }
-              if (value.equalsIgnoreCase("false")) {
-                return false;
-              }
-              throw new ArmException(
-                  ArmErrorCode.INVALID_QUERY_PARAMETER,
-                  "The query parameter forceDelete must be true or false.",
-                  "forceDelete",
-                  List.of(),
-                  Map.of());
-            })
-        .orElse(false);
+    return ResourcePath.of(request, forWrite);
   }
 }

@@ -15,8 +15,9 @@ import io.fluxrp.model.schema.MergePatch;
 import io.fluxrp.model.schema.ReplaceMerge;
 import io.fluxrp.model.schema.Secrets;
 import io.fluxrp.model.version.ApiVersion;
-import io.fluxrp.server.agentapi.ClusterChangeSignal;
 import io.fluxrp.server.auth.Principal;
+import io.fluxrp.server.clusters.ClusterChangeSignal;
+import io.fluxrp.server.clusters.ClusterLiveness;
 import io.fluxrp.server.clusters.ClusterRegistry;
 import io.fluxrp.server.http.ResourcePath;
 import io.fluxrp.server.operations.Operation;
@@ -44,6 +45,7 @@ public final class FluxConfigurationService {
   private final ClusterRegistry clusters;
   private final OperationEngine operations;
   private final ClusterChangeSignal signal;
+  private final ClusterLiveness liveness;
   private final Clock clock;
 
   public FluxConfigurationService(
@@ -52,12 +54,14 @@ public final class FluxConfigurationService {
       ClusterRegistry clusters,
       OperationEngine operations,
       ClusterChangeSignal signal,
+      ClusterLiveness liveness,
       Clock clock) {
     this.database = database;
     this.configurations = configurations;
     this.clusters = clusters;
     this.operations = operations;
     this.signal = signal;
+    this.liveness = liveness;
     this.clock = clock;
   }
 
@@ -143,6 +147,14 @@ public final class FluxConfigurationService {
         .read(tx -> configurations.find(tx, key))
         .filter(c -> c.lifecycle().visible())
         .orElseThrow(() -> notFound(path));
+  }
+
+  /** The cluster has not reported within the staleness limit (see {@link ClusterLiveness}). */
+  public boolean clusterStale(String clusterId) {
+    return database
+        .read(tx -> clusters.find(tx, ConfigKey.lower(clusterId)))
+        .map(liveness::stale)
+        .orElse(false);
   }
 
   /**

@@ -37,4 +37,10 @@ public interface FluxConfigurationStore {
 
   /** The next value of the global change sequence. */
   long nextSeq(Tx tx) throws SQLException;
+
+  /** A value no lower than any the change sequence has handed out. */
+  long seqCeiling(Tx tx) throws SQLException;
+
+  /** How many configurations the cluster has, deleting and force-deleted ones included. */
+  long countByCluster(Tx tx, String clusterKey) throws SQLException;
 }

@@ -13,17 +13,22 @@ import io.fluxrp.server.http.ResourcePath;
 public final class ResourceView {
   private ResourceView() {}
 
-  public static ObjectNode render(StoredConfiguration configuration, ApiVersion version) {
+  /**
+   * @param clusterStale the cluster has not reported within the staleness limit: its last report no
+   *     longer tells the configuration's compliance
+   */
+  public static ObjectNode render(
+      StoredConfiguration configuration, ApiVersion version, boolean clusterStale) {
     ObjectNode envelope = JsonNodeFactory.instance.objectNode();
     envelope.put("id", configuration.resourceId());
     envelope.put("name", configuration.name());
     envelope.put("type", ResourcePath.RESOURCE_TYPE);
     envelope.set("systemData", Json.mapper().valueToTree(configuration.systemData()));
-    envelope.set("properties", properties(configuration));
+    envelope.set("properties", properties(configuration, clusterStale));
     return ResponseView.render(FluxSchema.RESOURCE, envelope, version);
   }
 
-  private static ObjectNode properties(StoredConfiguration configuration) {
+  private static ObjectNode properties(StoredConfiguration configuration, boolean clusterStale) {
     ObjectNode properties = configuration.desired().deepCopy();
     ReportedStatus reported = configuration.reported();
     properties.set("statuses", Json.mapper().valueToTree(reported.statuses()));
@@ -31,23 +36,23 @@ public final class ResourceView {
     properties.put("sourceSyncedCommitId", reported.sourceSyncedCommitId());
     properties.put("sourceUpdatedAt", instant(reported.sourceUpdatedAt()));
     properties.put("statusUpdatedAt", instant(reported.statusUpdatedAt()));
-    properties.put("complianceState", complianceState(configuration).wire());
+    properties.put("complianceState", complianceState(configuration, clusterStale).wire());
     properties.put("provisioningState", configuration.provisioningState().wire());
     properties.put("errorMessage", configuration.errorMessage());
     return properties;
   }
 
   /**
-   * {@code Suspended} while suspended; {@code Unknown} before the cluster's first report; {@code
-   * Pending} while the cluster has not yet reported on the newest desired state; else the cluster's
-   * roll-up.
+   * {@code Suspended} while suspended; {@code Unknown} before the cluster's first report and while
+   * the cluster is stale; {@code Pending} while the cluster has not yet reported on the newest
+   * desired state; else the cluster's roll-up.
    */
-  static ComplianceState complianceState(StoredConfiguration configuration) {
+  static ComplianceState complianceState(StoredConfiguration configuration, boolean clusterStale) {
     if (configuration.desired().path("suspend").asBoolean(false)) {
       return ComplianceState.SUSPENDED;
     }
     ReportedStatus reported = configuration.reported();
-    if (reported.generation() == 0) {
+    if (reported.generation() == 0 || clusterStale) {
       return ComplianceState.UNKNOWN;
     }
     if (reported.generation() < configuration.generation()) {

@@ -116,4 +116,22 @@ public record StoredConfiguration(
         reported,
         systemData);
   }
+
+  /** The same configuration at a new feed position (nothing else changes). */
+  public StoredConfiguration restamped(long newSeq) {
+    return new StoredConfiguration(
+        key,
+        resourceId,
+        name,
+        newSeq,
+        generation,
+        lifecycle,
+        desired,
+        secrets,
+        provisioningState,
+        errorMessage,
+        currentOperationId,
+        reported,
+        systemData);
+  }
 }

@@ -5,8 +5,10 @@ import io.fluxrp.model.arm.ArmErrorCode;
 import io.fluxrp.model.arm.ArmException;
 import io.fluxrp.model.json.Json;
 import io.fluxrp.model.version.ApiVersion;
+import io.fluxrp.server.auth.AgentAuthenticator;
 import io.fluxrp.server.auth.Authenticator;
 import io.fluxrp.server.auth.Principal;
+import io.fluxrp.server.clusters.Cluster;
 import io.fluxrp.server.store.StoreUnavailableException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -43,6 +45,7 @@ public final class HttpPipeline implements Handler {
 
   private final Routes routes;
   private final Authenticator authenticator;
+  private final AgentAuthenticator agentAuthenticator;
   private final Clock clock;
   private final int retryAfterSeconds;
   private final boolean trustForwardedHeaders;
@@ -50,11 +53,13 @@ public final class HttpPipeline implements Handler {
   public HttpPipeline(
       Routes routes,
       Authenticator authenticator,
+      AgentAuthenticator agentAuthenticator,
       Clock clock,
       int retryAfterSeconds,
       boolean trustForwardedHeaders) {
     this.routes = routes;
     this.authenticator = authenticator;
+    this.agentAuthenticator = agentAuthenticator;
     this.clock = clock;
     this.retryAfterSeconds = retryAfterSeconds;
     this.trustForwardedHeaders = trustForwardedHeaders;
@@ -96,7 +101,12 @@ public final class HttpPipeline implements Handler {
           .handler()
           .handle(
               new ApiRequest(
-                  context, matched.params(), query::get, name -> header(req, name), body(req)));
+                  context,
+                  matched.params(),
+                  query::get,
+                  name -> header(req, name),
+                  req.content().hasEntity(),
+                  body(req)));
     } catch (ArmException e) {
       return error(e);
     } catch (StoreUnavailableException e) {
@@ -119,7 +129,10 @@ public final class HttpPipeline implements Handler {
     }
   }
 
-  /** Who calls (401 without a valid token) and in which api-version (400), for ARM routes. */
+  /**
+   * Who calls (401 without a valid token or credential for the route) and, on ARM routes, in which
+   * api-version (400).
+   */
   private RequestContext establish(
       ServerRequest req,
       Routes.Matched matched,
@@ -128,13 +141,30 @@ public final class HttpPipeline implements Handler {
       String correlationId) {
     Principal who = null;
     ApiVersion version = null;
-    if (matched.route().arm()) {
-      who = authenticator.authenticate(header(req, "Authorization").orElse(null));
-      MDC.put(PRINCIPAL, who.id());
-      version = ApiVersion.parse(query.get("api-version").orElse(null));
-      MDC.put(API_VERSION, version.wire());
+    Cluster agent = null;
+    String authorization = header(req, "Authorization").orElse(null);
+    switch (matched.route().access()) {
+      case ARM -> {
+        who = authenticate(authorization);
+        version = ApiVersion.parse(query.get("api-version").orElse(null));
+        MDC.put(API_VERSION, version.wire());
+      }
+      case ADMIN -> who = authenticate(authorization);
+      case AGENT -> {
+        agent = agentAuthenticator.authenticate(authorization);
+        MDC.put(PRINCIPAL, "agent:" + agent.key());
+      }
+      case OPEN -> {
+        // nothing to establish
+      }
     }
-    return new RequestContext(requestId, correlationId, who, version, baseUrl(req));
+    return new RequestContext(requestId, correlationId, who, version, agent, baseUrl(req));
+  }
+
+  private Principal authenticate(String authorization) {
+    Principal who = authenticator.authenticate(authorization);
+    MDC.put(PRINCIPAL, who.id());
+    return who;
   }
 
   private Supplier<JsonNode> body(ServerRequest req) {

@@ -3,9 +3,18 @@ package io.fluxrp.server.http;
 import io.helidon.http.Method;
 import java.util.Map;
 
-/**
- * One URL template with its handlers per method.
- *
- * @param arm an ARM route: needs {@code api-version} and a user's bearer token
- */
-public record Route(RouteMatcher matcher, Map<Method, ApiHandler> handlers, boolean arm) {}
+/** One URL template with its handlers per method, and who may call it. */
+public record Route(RouteMatcher matcher, Map<Method, ApiHandler> handlers, Access access) {
+
+  /** How a route's callers authenticate. */
+  public enum Access {
+    /** Anybody (health checks). */
+    OPEN,
+    /** A user's bearer token and an {@code api-version}. */
+    ARM,
+    /** A user's bearer token. */
+    ADMIN,
+    /** An agent credential. */
+    AGENT
+  }
+}

@@ -2,7 +2,10 @@ package io.fluxrp.server.http;
 
 import io.fluxrp.model.arm.ArmErrorCode;
 import io.fluxrp.model.arm.ArmException;
+import io.fluxrp.server.agentapi.AgentApiHandlers;
+import io.fluxrp.server.clusters.ClusterAdminHandlers;
 import io.fluxrp.server.fluxconfig.FluxConfigurationHandlers;
+import io.fluxrp.server.http.Route.Access;
 import io.helidon.http.Method;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,7 +24,10 @@ public final class Routes {
 
   private final List<Route> routes = new ArrayList<>();
 
-  public Routes(FluxConfigurationHandlers configurations) {
+  public Routes(
+      FluxConfigurationHandlers configurations,
+      ClusterAdminHandlers clusters,
+      AgentApiHandlers agents) {
     arm(COLLECTION, Map.of(Method.GET, configurations::list));
     arm(
         RESOURCE,
@@ -36,7 +42,21 @@ public final class Routes {
     arm(
         RESOURCE + "/operationResults/{operationId}",
         Map.of(Method.GET, configurations::operationResult));
-    open("/healthz", Map.of(Method.GET, request -> Health.up()));
+    add(Access.ADMIN, ClusterAdminHandlers.BASE, Map.of(Method.GET, clusters::list));
+    add(
+        Access.ADMIN,
+        ClusterAdminHandlers.BASE + CLUSTER,
+        Map.of(
+            Method.GET, clusters::show,
+            Method.PUT, clusters::register,
+            Method.DELETE, clusters::remove));
+    add(
+        Access.ADMIN,
+        ClusterAdminHandlers.BASE + CLUSTER + "/credential",
+        Map.of(Method.POST, clusters::rotateCredential));
+    add(Access.AGENT, "/agent/v1/desired", Map.of(Method.GET, agents::desired));
+    add(Access.AGENT, "/agent/v1/reports", Map.of(Method.POST, agents::reports));
+    add(Access.OPEN, "/healthz", Map.of(Method.GET, request -> Health.up()));
   }
 
   /** A route matched to a request: its handler for the method and the path parameters. */
@@ -61,15 +81,17 @@ public final class Routes {
             + rawPath
             + "'. fluxrp serves "
             + RESOURCE
-            + " and its collection, operations and operationResults.");
+            + " and its collection, operations and operationResults, the cluster admin API under "
+            + ClusterAdminHandlers.BASE
+            + " and the agent API under /agent/v1.");
   }
 
   private void arm(String template, Map<Method, ApiHandler> handlers) {
-    routes.add(new Route(new RouteMatcher(template), ordered(handlers), true));
+    add(Access.ARM, template, handlers);
   }
 
-  private void open(String template, Map<Method, ApiHandler> handlers) {
-    routes.add(new Route(new RouteMatcher(template), ordered(handlers), false));
+  private void add(Access access, String template, Map<Method, ApiHandler> handlers) {
+    routes.add(new Route(new RouteMatcher(template), ordered(handlers), access));
   }
 
   private static Map<Method, ApiHandler> ordered(Map<Method, ApiHandler> handlers) {

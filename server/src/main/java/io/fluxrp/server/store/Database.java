@@ -132,6 +132,12 @@ public final class Database implements AutoCloseable {
         + ";DB_CLOSE_ON_EXIT=FALSE";
   }
 
+  /** Connections lent out of the pool right now (for tests and metrics). */
+  public int activeConnections() {
+    var bean = pool.getHikariPoolMXBean();
+    return bean == null ? 0 : bean.getActiveConnections();
+  }
+
   public SqlDialect dialect() {
     return dialect;
   }

@@ -30,6 +30,15 @@ public final class H2Dialect implements SqlDialect {
     return "SELECT NEXT VALUE FOR " + sequence;
   }
 
+  /** H2 keeps a sequence's next value (never below one handed out) in {@code BASE_VALUE}. */
+  @Override
+  public String sequenceCeilingSql(String sequence) {
+    return "SELECT BASE_VALUE FROM INFORMATION_SCHEMA.SEQUENCES"
+        + " WHERE SEQUENCE_SCHEMA = CURRENT_SCHEMA AND SEQUENCE_NAME = '"
+        + sequence.toUpperCase(java.util.Locale.ROOT)
+        + "'";
+  }
+
   @Override
   public Failure classify(SQLException e) {
     switch (e.getErrorCode()) {

@@ -72,6 +72,9 @@ public final class JdbcFluxConfigurationStore implements FluxConfigurationStore 
 
   static final String CHANGE_SEQUENCE = "change_seq";
 
+  private static final String COUNT_BY_CLUSTER =
+      "SELECT COUNT(*) FROM flux_configurations WHERE cluster_key = ?";
+
   @Override
   public Optional<StoredConfiguration> find(Tx tx, ConfigKey key) throws SQLException {
     return findOne(tx, BY_KEY, key);
@@ -174,11 +177,30 @@ public final class JdbcFluxConfigurationStore implements FluxConfigurationStore 
 
   @Override
   public long nextSeq(Tx tx) throws SQLException {
-    try (PreparedStatement statement =
-            tx.connection().prepareStatement(tx.dialect().nextValueSql(CHANGE_SEQUENCE));
+    return singleLong(tx, tx.dialect().nextValueSql(CHANGE_SEQUENCE));
+  }
+
+  @Override
+  public long seqCeiling(Tx tx) throws SQLException {
+    return singleLong(tx, tx.dialect().sequenceCeilingSql(CHANGE_SEQUENCE));
+  }
+
+  @Override
+  public long countByCluster(Tx tx, String clusterKey) throws SQLException {
+    try (PreparedStatement statement = tx.connection().prepareStatement(COUNT_BY_CLUSTER)) {
+      statement.setString(1, clusterKey);
+      try (ResultSet row = statement.executeQuery()) {
+        row.next();
+        return row.getLong(1);
+      }
+    }
+  }
+
+  private static long singleLong(Tx tx, String sql) throws SQLException {
+    try (PreparedStatement statement = tx.connection().prepareStatement(sql);
         ResultSet row = statement.executeQuery()) {
       if (!row.next()) {
-        throw new StoreException("the change sequence returned no value", null);
+        throw new StoreException("no value from: " + sql, null);
       }
       return row.getLong(1);
     }

@@ -36,6 +36,12 @@ public interface SqlDialect {
   /** A query returning one row with the next value of {@code sequence}. */
   String nextValueSql(String sequence);
 
+  /**
+   * A query returning one row with a value at least as high as every value {@code sequence} has
+   * handed out (it may be higher).
+   */
+  String sequenceCeilingSql(String sequence);
+
   /** Appended to a SELECT to lock the rows it returns until the transaction ends. */
   default String rowLockSuffix() {
     return " FOR UPDATE";

@@ -5,10 +5,13 @@ import static io.fluxrp.server.testing.ArmClient.v;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fluxrp.server.agentapi.ClusterChangeSignal;
+import io.fluxrp.server.agentapi.AgentApiHandlers;
 import io.fluxrp.server.auth.Authenticator;
 import io.fluxrp.server.auth.Principal;
 import io.fluxrp.server.auth.PrincipalType;
+import io.fluxrp.server.clusters.ClusterAdminHandlers;
+import io.fluxrp.server.clusters.ClusterChangeSignal;
+import io.fluxrp.server.clusters.ClusterLiveness;
 import io.fluxrp.server.clusters.ClusterRegistry;
 import io.fluxrp.server.fluxconfig.FluxConfigurationHandlers;
 import io.fluxrp.server.fluxconfig.FluxConfigurationService;
@@ -61,7 +64,7 @@ class UnexpectedFailuresTest {
         new FluxConfigurationService(
             database,
             configurations,
-            new ClusterRegistry(new JdbcClusterStore(), true),
+            new ClusterRegistry(new JdbcClusterStore(), configurations, true),
             new OperationEngine(
                 database,
                 new JdbcOperationStore(),
@@ -69,6 +72,7 @@ class UnexpectedFailuresTest {
                 Duration.ofHours(48),
                 Duration.ofDays(7)),
             new ClusterChangeSignal(),
+            new ClusterLiveness(Duration.ofMinutes(5), Clock.systemUTC()),
             Clock.systemUTC());
     database.close();
     withServer(
@@ -84,7 +88,13 @@ class UnexpectedFailuresTest {
   private static void withServer(
       FluxConfigurationHandlers handlers, java.util.function.Consumer<ArmClient> test) {
     HttpPipeline pipeline =
-        new HttpPipeline(new Routes(handlers), ANYONE, Clock.systemUTC(), 10, false);
+        new HttpPipeline(
+            new Routes(handlers, new ClusterAdminHandlers(null), new AgentApiHandlers(null)),
+            ANYONE,
+            null,
+            Clock.systemUTC(),
+            10,
+            false);
     WebServer server =
         WebServer.builder().port(0).routing(routing -> routing.any(pipeline)).build().start();
     try {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fluxrp.model.fluxconfig.ComplianceState;
+import io.fluxrp.server.agentapi.AgentReport;
 import io.fluxrp.server.agentapi.ConfigurationReport;
 import io.fluxrp.server.testing.Arm;
 import io.fluxrp.server.testing.ArmClient;
@@ -162,23 +163,25 @@ class OperationsTest {
     shared
         .test()
         .server()
-        .reports()
-        .ingest(
+        .agentProtocol()
+        .report(
             clusterKey,
-            List.of(
-                new ConfigurationReport(
-                    name,
-                    1,
-                    ConfigurationReport.Outcome.APPLY_FAILED,
-                    new ConfigurationReport.ApplyFailure(
-                        "GitRepository apps/op-apply-failure",
-                        "Forbidden",
-                        "namespace apps is terminating"),
-                    List.of(),
-                    ComplianceState.NON_COMPLIANT,
-                    null,
-                    null,
-                    null)));
+            new AgentReport(
+                null,
+                List.of(
+                    new ConfigurationReport(
+                        name,
+                        1,
+                        ConfigurationReport.Outcome.APPLY_FAILED,
+                        new ConfigurationReport.ApplyFailure(
+                            "GitRepository apps/op-apply-failure",
+                            "Forbidden",
+                            "namespace apps is terminating"),
+                        List.of(),
+                        ComplianceState.NON_COMPLIANT,
+                        null,
+                        null,
+                        null))));
 
     JsonNode failed = status(client, lro);
     assertThat(failed.path("status").asText()).isEqualTo("Failed");

@@ -6,6 +6,7 @@ import static io.fluxrp.server.store.StoreFixtures.clusterKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fluxrp.server.clusters.AgentVersions;
 import io.fluxrp.server.clusters.Cluster;
 import io.fluxrp.server.clusters.ClusterKind;
 import java.time.Instant;
@@ -36,7 +37,15 @@ abstract class AbstractClusterStoreContractTest extends AbstractStoreContractTes
   void insertIfAbsentInsertsOnceAndNeverOverwrites() {
     Cluster first = cluster("c1", ClusterKind.AGENT);
     Cluster second =
-        new Cluster(first.key(), first.clusterId().toUpperCase(), ClusterKind.EMULATED, T0, T0);
+        new Cluster(
+            first.key(),
+            first.clusterId().toUpperCase(),
+            ClusterKind.EMULATED,
+            T0,
+            T0,
+            null,
+            9,
+            new AgentVersions("x", "y", "z"));
 
     assertThat(db.write((Tx tx) -> store.insertIfAbsent(tx, first))).isTrue();
     assertThat(db.write((Tx tx) -> store.insertIfAbsent(tx, second))).isFalse();
@@ -135,8 +144,8 @@ abstract class AbstractClusterStoreContractTest extends AbstractStoreContractTes
 
     db.write(
         tx -> {
-          store.recordReport(tx, c.key(), at);
-          store.recordReport(tx, clusterKey("unregistered"), at);
+          store.recordReport(tx, c.key(), at, null);
+          store.recordReport(tx, clusterKey("unregistered"), at, null);
           return null;
         });
 

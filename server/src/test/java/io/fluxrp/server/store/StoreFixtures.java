@@ -40,7 +40,7 @@ final class StoreFixtures {
   }
 
   static Cluster cluster(String cluster, ClusterKind kind) {
-    return new Cluster(clusterKey(cluster), clusterId(cluster), kind, T0, null);
+    return Cluster.registered(clusterKey(cluster), clusterId(cluster), kind, T0, null, 1);
   }
 
   static ObjectNode json(String text) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fluxrp.server.FluxrpServer;
 import io.fluxrp.server.ServerConfig;
+import io.fluxrp.server.agentapi.AgentProtocol;
 import io.fluxrp.server.agentapi.DesiredEntry;
 import io.fluxrp.server.auth.EmbeddedIssuer;
 import java.io.IOException;
@@ -131,7 +132,11 @@ public final class TestServer implements AutoCloseable {
    */
   public List<DesiredEntry> desiredEntries(String name) {
     String clusterKey = ArmClient.CLUSTER.toLowerCase(Locale.ROOT);
-    return server.feed().read(clusterKey, 0, 1000).entries().stream()
+    return server
+        .agentProtocol()
+        .desired(clusterKey, 0, Duration.ZERO, AgentProtocol.MAX_PAGE)
+        .entries()
+        .stream()
         .filter(e -> e.name().equals(name))
         .toList();
   }

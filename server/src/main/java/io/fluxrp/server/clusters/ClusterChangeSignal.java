@@ -1,4 +1,4 @@
-package io.fluxrp.server.agentapi;
+package io.fluxrp.server.clusters;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

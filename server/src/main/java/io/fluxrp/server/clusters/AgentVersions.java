@@ -1,0 +1,6 @@
+package io.fluxrp.server.clusters;
+
+/** What an agent reports it runs with; each value may be absent. */
+public record AgentVersions(String agentVersion, String fluxVersion, String kubernetesVersion) {
+  public static final AgentVersions NONE = new AgentVersions(null, null, null);
+}
