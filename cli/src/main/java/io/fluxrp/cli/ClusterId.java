@@ -7,12 +7,10 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * A cluster's ARM id as given on the command line ({@code
- * /subscriptions/.../connectedClusters/c1}), checked only as far as building a URL needs; the
- * server judges the rest.
+ * /subscriptions/.../connectedClusters/c1}), checked for its shape only: the server judges the
+ * segments' values.
  */
 record ClusterId(String value) {
-
-  private static final String PREFIX = "/subscriptions/";
 
   /** The id as a URL path: every segment percent-encoded on its own. */
   String path() {
@@ -44,27 +42,32 @@ record ClusterId(String value) {
   }
 
   /**
-   * An id starting with {@code /subscriptions/}, without empty, {@code .} or {@code ..} segments.
+   * An id of the shape {@code /subscriptions/S/resourceGroups/G/providers/P/T/N} (literals in any
+   * case), without empty, {@code .} or {@code ..} segments or control characters.
    */
   static final class Converter implements ITypeConverter<ClusterId> {
     @Override
     public ClusterId convert(String value) {
       String id = value.strip();
-      if (!id.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+      String[] s = id.split("/", -1);
+      if (s.length != 9
+          || !s[0].isEmpty()
+          || !s[1].equalsIgnoreCase("subscriptions")
+          || !s[3].equalsIgnoreCase("resourceGroups")
+          || !s[5].equalsIgnoreCase("providers")) {
         throw new TypeConversionException(
             "'"
                 + value
-                + "' is not a cluster id: it starts with "
-                + PREFIX
-                + " (e.g. /subscriptions/sub1/resourceGroups/rg1/providers/"
-                + "Microsoft.Kubernetes/connectedClusters/c1)");
+                + "' is not a cluster id such as"
+                + " /subscriptions/sub1/resourceGroups/rg1/providers/Microsoft.Kubernetes"
+                + "/connectedClusters/c1");
       }
-      for (String segment : id.substring(1).split("/", -1)) {
-        if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+      for (int i = 1; i < s.length; i++) {
+        if (s[i].isEmpty() || s[i].equals(".") || s[i].equals("..")) {
           throw new TypeConversionException(
               "'" + value + "' is not a cluster id: it has an empty, '.' or '..' segment");
         }
-        if (segment.chars().anyMatch(Character::isISOControl)) {
+        if (s[i].chars().anyMatch(Character::isISOControl)) {
           throw new TypeConversionException(
               "'" + value + "' is not a cluster id: it has control characters");
         }

@@ -159,9 +159,8 @@ class ClustersCommandTest {
     register(b, "emulated");
     register(c, "agent");
     register(a, "agent");
-    client.put(
-        ArmClient.v(b + "/providers/Microsoft.KubernetesConfiguration/fluxConfigurations/cfg1"),
-        Bodies.git());
+    String config = b + "/providers/Microsoft.KubernetesConfiguration/fluxConfigurations/cfg1";
+    assertThat(client.put(ArmClient.v(config), Bodies.git()).status()).isEqualTo(201);
 
     Cli table = clusters("list");
     Cli json = clusters("list", "-o", "json");
@@ -236,6 +235,20 @@ class ClustersCommandTest {
   }
 
   @Test
+  void anIdTheServerRefusesIsItsInvalidPathParameterError() {
+    String id = newId("bad").replace("/subscriptions/cli-", "/subscriptions/a<b");
+
+    Cli result = clusters("register", id);
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err())
+        .startsWith("fluxrp: InvalidPathParameter: The subscriptionId path segment 'a<b")
+        .endsWith(NL);
+    assertThat(result.err().lines()).hasSize(1);
+  }
+
+  @Test
   void removeRefusesAClusterWithConfigurationsUnlessForced() {
     String id = newId("remove1");
     register(id, "emulated");
@@ -247,7 +260,9 @@ class ClustersCommandTest {
 
     assertThat(refused.exitCode()).isEqualTo(1);
     assertThat(refused.out()).isEmpty();
-    assertThat(refused.err()).startsWith("fluxrp: Conflict: ").contains("1 configuration");
+    assertThat(refused.err())
+        .startsWith("fluxrp: Conflict: ")
+        .contains("still has 1 Flux configuration");
     assertThat(refused.err().lines()).hasSize(1);
     assertThat(clusters("show", id).exitCode()).isZero();
 

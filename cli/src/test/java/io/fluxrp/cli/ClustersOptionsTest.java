@@ -30,11 +30,16 @@ class ClustersOptionsTest {
       for (String bad :
           List.of(
               "c1",
-              "subscriptions/sub1/resourceGroups/rg1",
-              "/resourceGroups/rg1",
-              "/subscriptions//resourceGroups/rg1",
-              "/subscriptions/sub1/../x",
-              "/subscriptions/sub1/")) {
+              ID.substring(1),
+              "/resourceGroups/rg1/providers/Microsoft.Kubernetes/connectedClusters/c1",
+              "/subscriptions/sub1/resourceGroups/rg1",
+              "/subscriptions/sub1/resourceGroups/rg1/providers/Microsoft.Kubernetes/c1",
+              ID + "/providers/Microsoft.KubernetesConfiguration/fluxConfigurations/f1",
+              ID + "/",
+              ID.replace("/rg1/", "/../"),
+              ID.replace("/rg1/", "//"),
+              ID.replace("/rg1/", "/rg\n1/"),
+              ID.replace("/resourceGroups/", "/resourcegroup/"))) {
         Cli result = Cli.run("clusters", command, bad, "--token", "t", "--server", "http://x");
 
         assertThat(result.exitCode()).as("%s %s", command, bad).isEqualTo(2);
@@ -47,12 +52,19 @@ class ClustersOptionsTest {
   @Test
   void clusterIdIsEscapedSegmentBySegment() {
     ClusterId id =
-        new ClusterId.Converter().convert("/subscriptions/s 1/resourceGroups/rg.(x)%/providers/é");
+        new ClusterId.Converter()
+            .convert(" /subscriptions/s 1/resourceGroups/rg.(x)%/providers/é/a+b/c?d#e ");
 
+    assertThat(id.value())
+        .isEqualTo("/subscriptions/s 1/resourceGroups/rg.(x)%/providers/é/a+b/c?d#e");
     assertThat(id.path())
-        .isEqualTo("/subscriptions/s%201/resourceGroups/rg.%28x%29%25/providers/%C3%A9");
-    assertThat(new ClusterId.Converter().convert("/SUBSCRIPTIONS/a").path())
-        .isEqualTo("/SUBSCRIPTIONS/a");
+        .isEqualTo(
+            "/subscriptions/s%201/resourceGroups/rg.%28x%29%25/providers/%C3%A9/a%2Bb/c%3Fd%23e");
+    assertThat(
+            new ClusterId.Converter()
+                .convert("/SUBSCRIPTIONS/a/RESOURCEGROUPS/b/PROVIDERS/c/d/e")
+                .path())
+        .isEqualTo("/SUBSCRIPTIONS/a/RESOURCEGROUPS/b/PROVIDERS/c/d/e");
   }
 
   @Test
