@@ -17,7 +17,9 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
       Map.of(
           "--port", "FLUXRP_PORT",
           "--data-dir", "FLUXRP_DATA_DIR",
-          "--trust-forwarded-headers", "FLUXRP_TRUST_FORWARDED_HEADERS");
+          "--trust-forwarded-headers", "FLUXRP_TRUST_FORWARDED_HEADERS",
+          "--auto-register-clusters", "FLUXRP_AUTO_REGISTER_CLUSTERS",
+          "--cluster-stale-after", "FLUXRP_CLUSTER_STALE_AFTER");
 
   private final Map<String, String> env;
 
