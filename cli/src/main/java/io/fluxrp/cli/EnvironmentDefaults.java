@@ -18,6 +18,8 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
           "--port", "FLUXRP_PORT",
           "--data-dir", "FLUXRP_DATA_DIR",
           "--trust-forwarded-headers", "FLUXRP_TRUST_FORWARDED_HEADERS",
+          "--auto-register-clusters", "FLUXRP_AUTO_REGISTER_CLUSTERS",
+          "--cluster-stale-after", "FLUXRP_CLUSTER_STALE_AFTER",
           "--server", "FLUXRP_SERVER",
           "--token", "FLUXRP_TOKEN");
 

@@ -72,10 +72,35 @@ final class ServeCommand implements Callable<Integer> {
               + " (env FLUXRP_TRUST_FORWARDED_HEADERS; default: ${DEFAULT-VALUE}).")
   boolean trustForwardedHeaders;
 
+  @Option(
+      names = "--auto-register-clusters",
+      paramLabel = "true|false",
+      defaultValue = "true",
+      arity = "0..1",
+      fallbackValue = "true",
+      description =
+          "A PUT on a cluster the server does not know registers it as an emulated cluster;"
+              + " false: it answers 404 until 'fluxrp clusters register'"
+              + " (env FLUXRP_AUTO_REGISTER_CLUSTERS; default: ${DEFAULT-VALUE}).")
+  boolean autoRegisterClusters;
+
+  @Option(
+      names = "--cluster-stale-after",
+      paramLabel = "DURATION",
+      defaultValue = "PT5M",
+      converter = TokenCommand.PositiveDurationConverter.class,
+      description =
+          "An agent cluster silent for this long shows as Disconnected and its configurations'"
+              + " complianceState as Unknown, as an ISO-8601 duration"
+              + " (env FLUXRP_CLUSTER_STALE_AFTER; default: ${DEFAULT-VALUE}).")
+  Duration clusterStaleAfter;
+
   /** What the options say to start; no side effects. */
   ServerConfig serverConfig() {
     return ServerConfig.embedded(port, dataDir.path()).toBuilder()
         .trustForwardedHeaders(trustForwardedHeaders)
+        .autoRegisterEmulatedClusters(autoRegisterClusters)
+        .clusterStaleAfter(clusterStaleAfter)
         .build();
   }
 

@@ -13,6 +13,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,6 +100,36 @@ class ServeCommandTest {
                 .serverConfig()
                 .trustForwardedHeaders())
         .isFalse();
+  }
+
+  @Test
+  void clusterSettingsComeFromOptionsOrEnvironment() {
+    ServerConfig defaults = parse(Map.of()).serverConfig();
+    assertThat(defaults.autoRegisterEmulatedClusters()).isTrue();
+    assertThat(defaults.clusterStaleAfter()).isEqualTo(Duration.ofMinutes(5));
+
+    ServerConfig options =
+        parse(Map.of(), "--auto-register-clusters=false", "--cluster-stale-after", "PT90S")
+            .serverConfig();
+    assertThat(options.autoRegisterEmulatedClusters()).isFalse();
+    assertThat(options.clusterStaleAfter()).isEqualTo(Duration.ofSeconds(90));
+
+    ServerConfig environment =
+        parse(
+                Map.of(
+                    "FLUXRP_AUTO_REGISTER_CLUSTERS", "false",
+                    "FLUXRP_CLUSTER_STALE_AFTER", "PT1H"))
+            .serverConfig();
+    assertThat(environment.autoRegisterEmulatedClusters()).isFalse();
+    assertThat(environment.clusterStaleAfter()).isEqualTo(Duration.ofHours(1));
+  }
+
+  @Test
+  void aStalenessLimitOfZeroIsAUsageError() {
+    Cli result = Cli.run("serve", "--cluster-stale-after", "PT0S", "--data-dir", tmp.toString());
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("--cluster-stale-after", "not longer than zero");
   }
 
   @Test

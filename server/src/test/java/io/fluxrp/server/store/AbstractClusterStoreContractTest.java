@@ -172,6 +172,117 @@ abstract class AbstractClusterStoreContractTest extends AbstractStoreContractTes
         .containsExactly(cluster("c", ClusterKind.EMULATED));
   }
 
+  @Test
+  void findByCredentialFindsOnlyTheClusterWithThatHash() {
+    Cluster agent = cluster("a", ClusterKind.AGENT).withCredential("sha256:aa");
+    db.write(
+        tx -> {
+          store.insertIfAbsent(tx, agent);
+          store.insertIfAbsent(tx, cluster("b", ClusterKind.EMULATED));
+          store.insertIfAbsent(tx, cluster("c", ClusterKind.EMULATED));
+          return null;
+        });
+
+    assertThat(db.read((Tx tx) -> store.findByCredential(tx, "sha256:aa"))).contains(agent);
+    assertThat(db.read((Tx tx) -> store.findByCredential(tx, "sha256:bb"))).isEmpty();
+  }
+
+  @Test
+  void twoClustersCannotShareACredential() {
+    db.write(tx -> store.insertIfAbsent(tx, cluster("a", ClusterKind.AGENT).withCredential("h")));
+
+    boolean inserted =
+        db.write(
+            (Tx tx) ->
+                store.insertIfAbsent(tx, cluster("b", ClusterKind.AGENT).withCredential("h")));
+
+    assertThat(inserted).isFalse();
+    assertThat(find(clusterKey("b"))).isNull();
+  }
+
+  @Test
+  void updateStoresKindCredentialAndFloorOnly() {
+    Cluster c = cluster("c1", ClusterKind.EMULATED);
+    db.write(tx -> store.insertIfAbsent(tx, c));
+    Cluster changed = c.withKind(ClusterKind.AGENT, "sha256:new", 77);
+
+    db.write(
+        tx -> {
+          store.update(tx, changed);
+          return null;
+        });
+
+    assertThat(find(c.key())).isEqualTo(changed);
+    assertThatThrownBy(
+            () ->
+                db.write(
+                    tx -> {
+                      store.update(tx, cluster("missing", ClusterKind.AGENT));
+                      return null;
+                    }))
+        .hasMessageContaining("missing");
+  }
+
+  @Test
+  void recordReportWithVersionsKeepsThemUntilTheNextVersions() {
+    Cluster c = cluster("c1", ClusterKind.AGENT);
+    db.write(tx -> store.insertIfAbsent(tx, c));
+    AgentVersions versions = new AgentVersions("0.1.0", "v2.4.0", "v1.31.2");
+
+    db.write(
+        tx -> {
+          store.recordReport(tx, c.key(), T0.plusSeconds(1), versions);
+          store.recordReport(tx, c.key(), T0.plusSeconds(2), null);
+          return null;
+        });
+
+    assertThat(find(c.key()).versions()).isEqualTo(versions);
+    assertThat(find(c.key()).lastReportAt()).isEqualTo(T0.plusSeconds(2));
+  }
+
+  @Test
+  void deleteRemovesTheClusterAndIgnoresAMissingOne() {
+    Cluster c = cluster("c1", ClusterKind.AGENT);
+    db.write(tx -> store.insertIfAbsent(tx, c));
+
+    db.write(
+        tx -> {
+          store.delete(tx, c.key());
+          store.delete(tx, clusterKey("missing"));
+          return null;
+        });
+
+    assertThat(find(c.key())).isNull();
+  }
+
+  @Test
+  void listPagesByKeyWithoutGapsOrDuplicates() {
+    List<String> keys = new ArrayList<>();
+    db.write(
+        tx -> {
+          for (int i = 0; i < 7; i++) {
+            Cluster c = cluster("k" + i, i % 2 == 0 ? ClusterKind.AGENT : ClusterKind.EMULATED);
+            store.insertIfAbsent(tx, c);
+            keys.add(c.key());
+          }
+          return null;
+        });
+    List<String> seen = new ArrayList<>();
+    String after = null;
+    while (true) {
+      String from = after;
+      List<Cluster> page = db.read((Tx tx) -> store.list(tx, from, 3));
+      assertThat(page.size()).isLessThanOrEqualTo(3);
+      if (page.isEmpty()) {
+        break;
+      }
+      page.forEach(c -> seen.add(c.key()));
+      after = page.get(page.size() - 1).key();
+    }
+
+    assertThat(seen).isEqualTo(keys.stream().sorted().toList());
+  }
+
   private static void await(CountDownLatch latch) {
     try {
       if (!latch.await(10, TimeUnit.SECONDS)) {

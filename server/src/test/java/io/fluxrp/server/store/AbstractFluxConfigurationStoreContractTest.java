@@ -311,6 +311,29 @@ abstract class AbstractFluxConfigurationStoreContractTest extends AbstractStoreC
   }
 
   @Test
+  void seqCeilingIsNeverBelowAValueHandedOut() {
+    long first = db.write(store::nextSeq);
+    assertThat(db.read(store::seqCeiling)).isGreaterThanOrEqualTo(first);
+    for (int i = 0; i < 40; i++) { // past H2's sequence cache of 32 values
+      db.write(store::nextSeq);
+    }
+    long newest = db.write(store::nextSeq);
+
+    assertThat(db.read(store::seqCeiling)).isGreaterThanOrEqualTo(newest);
+  }
+
+  @Test
+  void countByClusterCountsEveryLifecycleOfThatClusterOnly() {
+    insert(config("c1", "a", 1));
+    insert(config("c1", "b", 2).tombstone(3));
+    insert(config("c2", "a", 4));
+
+    assertThat(db.read((Tx tx) -> store.countByCluster(tx, clusterKey("c1")))).isEqualTo(2);
+    assertThat(db.read((Tx tx) -> store.countByCluster(tx, clusterKey("c2")))).isEqualTo(1);
+    assertThat(db.read((Tx tx) -> store.countByCluster(tx, clusterKey("c3")))).isZero();
+  }
+
+  @Test
   void nextSeqIsStrictlyIncreasingAndNeverReusedAfterARollback() {
     List<Long> values = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
