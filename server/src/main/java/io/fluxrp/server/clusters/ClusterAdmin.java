@@ -144,9 +144,12 @@ public final class ClusterAdmin {
                     + "' still has "
                     + count
                     + (count == 1 ? " Flux configuration" : " Flux configurations")
-                    + ". Delete them first, or remove the cluster with force=true (fluxrp"
-                    + " clusters remove --force), which removes them without cleaning up the"
-                    + " cluster.");
+                    + ". Delete "
+                    + (count == 1 ? "it" : "them")
+                    + " first, or remove the cluster with force=true (fluxrp clusters remove"
+                    + " --force), which removes "
+                    + (count == 1 ? "it" : "them")
+                    + " without cleaning up the cluster.");
           }
           removeConfigurations(tx, key);
           registry.remove(tx, cluster);
