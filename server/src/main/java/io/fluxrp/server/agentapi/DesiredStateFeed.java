@@ -28,13 +28,15 @@ public final class DesiredStateFeed {
    */
   public DesiredPage read(Tx tx, Cluster cluster, long since, int limit) throws SQLException {
     boolean snapshot = since <= 0 || since < cluster.feedFloor();
+    // one row more than asked tells whether another page follows
     List<StoredConfiguration> rows =
-        configurations.changedSince(tx, cluster.key(), snapshot ? 0 : since, limit);
+        configurations.changedSince(tx, cluster.key(), snapshot ? 0 : since, limit + 1);
     if (!snapshot && rows.isEmpty() && since > configurations.seqCeiling(tx)) {
       snapshot = true;
-      rows = configurations.changedSince(tx, cluster.key(), 0, limit);
+      rows = configurations.changedSince(tx, cluster.key(), 0, limit + 1);
     }
-    List<DesiredEntry> entries = rows.stream().map(DesiredStateFeed::entry).toList();
+    boolean more = rows.size() > limit;
+    List<DesiredEntry> entries = rows.stream().limit(limit).map(DesiredStateFeed::entry).toList();
     long position;
     if (!entries.isEmpty()) {
       position = entries.get(entries.size() - 1).seq();
@@ -42,7 +44,7 @@ public final class DesiredStateFeed {
       // an empty snapshot: continue from the floor, below every position the cluster will get
       position = snapshot ? cluster.feedFloor() : since;
     }
-    return new DesiredPage(cluster.clusterId(), position, snapshot, rows.size() == limit, entries);
+    return new DesiredPage(cluster.clusterId(), position, snapshot, more, entries);
   }
 
   private static DesiredEntry entry(StoredConfiguration c) {

@@ -129,6 +129,22 @@ class SnapshotTest {
   }
 
   @Test
+  void aPageThatEndsExactlyAtTheLastEntryHasNoMore() {
+    String cluster = AdminApi.clusterId("snapshot-exact");
+    TestAgent agent = TestAgent.register(client, cluster);
+    for (int i = 1; i <= 4; i++) {
+      create(cluster, "e" + i);
+    }
+
+    TestAgent.Page first = agent.desired(0, 0, 2);
+    TestAgent.Page second = agent.desired(first.seq(), 0, 2);
+
+    assertThat(first.more()).isTrue();
+    assertThat(second.names()).containsExactly("e3", "e4");
+    assertThat(second.more()).isFalse();
+  }
+
+  @Test
   void aPositionFromBeforeTheLastChangeOfKindGivesASnapshot() {
     String cluster = AdminApi.clusterId("snapshot-kind");
     TestAgent agent = TestAgent.register(client, cluster);
