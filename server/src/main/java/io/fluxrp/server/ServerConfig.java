@@ -1,9 +1,13 @@
 package io.fluxrp.server;
 
+import io.fluxrp.server.auth.EmbeddedIssuer;
+import io.fluxrp.server.auth.OidcIssuerSettings;
+import io.fluxrp.server.http.ThrottleSettings;
 import io.fluxrp.server.store.StoreSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Everything a server instance is started with.
@@ -17,6 +21,11 @@ import java.time.Duration;
  * @param operationRetention finished operations stay readable this long (at least 24 h)
  * @param retryAfter the {@code Retry-After} sent with asynchronous operations
  * @param maintenanceInterval how often timed-out operations are failed and old ones purged
+ * @param oidcIssuers OIDC issuers whose tokens are accepted besides the embedded issuer's
+ * @param initialOwners principal ids that are Owner of everything ({@code /}) from the start
+ * @param secretKeysFile the key-encryption keys of secrets at rest (generated, mode 0600, when
+ *     missing)
+ * @param throttle per-principal read and write budgets
  * @param clusterStaleAfter an agent cluster that has not reported for this long is shown as
  *     disconnected, and its configurations' {@code complianceState} as {@code Unknown}
  * @param trustForwardedHeaders build the URLs handed to clients ({@code Azure-AsyncOperation},
@@ -35,10 +44,16 @@ public record ServerConfig(
     Duration retryAfter,
     Duration maintenanceInterval,
     Duration clusterStaleAfter,
+    List<OidcIssuerSettings> oidcIssuers,
+    List<String> initialOwners,
+    Path secretKeysFile,
+    ThrottleSettings throttle,
     boolean trustForwardedHeaders,
     Clock clock) {
 
   public ServerConfig {
+    oidcIssuers = List.copyOf(oidcIssuers);
+    initialOwners = List.copyOf(initialOwners);
     if (operationRetention.compareTo(Duration.ofHours(24)) < 0) {
       throw new IllegalArgumentException("operation retention must be at least 24 hours");
     }
@@ -57,6 +72,10 @@ public record ServerConfig(
         Duration.ofSeconds(10),
         Duration.ofSeconds(30),
         Duration.ofMinutes(5),
+        List.of(),
+        List.of(EmbeddedIssuer.ADMIN_ID),
+        dataDir.resolve("secret-keys.json"),
+        ThrottleSettings.ARM_DEFAULTS,
         false,
         Clock.systemUTC());
   }
@@ -85,6 +104,10 @@ public record ServerConfig(
     private Duration retryAfter;
     private Duration maintenanceInterval;
     private Duration clusterStaleAfter;
+    private List<OidcIssuerSettings> oidcIssuers;
+    private List<String> initialOwners;
+    private Path secretKeysFile;
+    private ThrottleSettings throttle;
     private boolean trustForwardedHeaders;
     private Clock clock;
 
@@ -99,6 +122,10 @@ public record ServerConfig(
       retryAfter = c.retryAfter;
       maintenanceInterval = c.maintenanceInterval;
       clusterStaleAfter = c.clusterStaleAfter;
+      oidcIssuers = c.oidcIssuers;
+      initialOwners = c.initialOwners;
+      secretKeysFile = c.secretKeysFile;
+      throttle = c.throttle;
       trustForwardedHeaders = c.trustForwardedHeaders;
       clock = c.clock;
     }
@@ -115,6 +142,26 @@ public record ServerConfig(
 
     public Builder clusterStaleAfter(Duration value) {
       clusterStaleAfter = value;
+      return this;
+    }
+
+    public Builder oidcIssuers(List<OidcIssuerSettings> value) {
+      oidcIssuers = value;
+      return this;
+    }
+
+    public Builder initialOwners(List<String> value) {
+      initialOwners = value;
+      return this;
+    }
+
+    public Builder secretKeysFile(Path value) {
+      secretKeysFile = value;
+      return this;
+    }
+
+    public Builder throttle(ThrottleSettings value) {
+      throttle = value;
       return this;
     }
 
@@ -140,6 +187,10 @@ public record ServerConfig(
           retryAfter,
           maintenanceInterval,
           clusterStaleAfter,
+          oidcIssuers,
+          initialOwners,
+          secretKeysFile,
+          throttle,
           trustForwardedHeaders,
           clock);
     }
