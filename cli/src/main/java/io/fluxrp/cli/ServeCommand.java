@@ -2,6 +2,7 @@ package io.fluxrp.cli;
 
 import io.fluxrp.server.FluxrpServer;
 import io.fluxrp.server.ServerConfig;
+import io.fluxrp.server.tls.TlsSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -95,13 +97,87 @@ final class ServeCommand implements Callable<Integer> {
               + " (env FLUXRP_CLUSTER_STALE_AFTER; default: ${DEFAULT-VALUE}).")
   Duration clusterStaleAfter;
 
-  /** What the options say to start; no side effects. */
+  @ArgGroup(exclusive = true, multiplicity = "0..1", heading = "HTTPS (plain HTTP without):%n")
+  TlsOptions tls;
+
+  /** The three ways to serve HTTPS; at most one. */
+  static final class TlsOptions {
+    @ArgGroup(exclusive = false, multiplicity = "1")
+    PemOptions pem;
+
+    @ArgGroup(exclusive = false, multiplicity = "1")
+    Pkcs12Options pkcs12;
+
+    @Option(
+        names = "--tls-self-signed",
+        required = true,
+        description =
+            "Generate a self-signed certificate for localhost in <data-dir>/tls (for local use).")
+    boolean selfSigned;
+
+    TlsSettings settings() throws IOException {
+      if (pem != null) {
+        return TlsSettings.pem(pem.certificate, pem.key);
+      }
+      if (pkcs12 != null) {
+        String password =
+            pkcs12.passwordFile == null ? "" : Files.readString(pkcs12.passwordFile).strip();
+        return TlsSettings.pkcs12(pkcs12.file, password);
+      }
+      return TlsSettings.generatedSelfSigned();
+    }
+  }
+
+  static final class PemOptions {
+    @Option(
+        names = "--tls-cert",
+        required = true,
+        paramLabel = "FILE",
+        description = "PEM certificate chain, the server's certificate first.")
+    Path certificate;
+
+    @Option(
+        names = "--tls-key",
+        required = true,
+        paramLabel = "FILE",
+        description = "PEM private key (unencrypted PKCS#8, 'BEGIN PRIVATE KEY').")
+    Path key;
+  }
+
+  static final class Pkcs12Options {
+    @Option(
+        names = "--tls-pkcs12",
+        required = true,
+        paramLabel = "FILE",
+        description = "PKCS#12 file with the private key and certificate chain.")
+    Path file;
+
+    @Option(
+        names = "--tls-pkcs12-password-file",
+        paramLabel = "FILE",
+        description = "A file holding the PKCS#12 password (default: no password).")
+    Path passwordFile;
+  }
+
+  /** What the options say to start; reads only a PKCS#12 password file. */
   ServerConfig serverConfig() {
     return ServerConfig.embedded(port, dataDir.path()).toBuilder()
         .trustForwardedHeaders(trustForwardedHeaders)
         .autoRegisterEmulatedClusters(autoRegisterClusters)
         .clusterStaleAfter(clusterStaleAfter)
+        .tls(tlsSettings())
         .build();
+  }
+
+  private TlsSettings tlsSettings() {
+    if (tls == null) {
+      return null;
+    }
+    try {
+      return tls.settings();
+    } catch (IOException e) {
+      throw new CliException("cannot read the PKCS#12 password file: " + e.getMessage());
+    }
   }
 
   @Override
@@ -123,7 +199,7 @@ final class ServeCommand implements Callable<Integer> {
     CountDownLatch stopRequested = new CountDownLatch(1);
     Signals.onTermination(stopRequested::countDown);
 
-    log.info("fluxrp listening on http://localhost:{} (data dir {})", server.port(), dir);
+    log.info("fluxrp listening on {} (data dir {})", server.baseUri(), dir);
     printAdminToken(spec.commandLine().getOut(), server.mintAdminToken(ADMIN_TOKEN_TTL), dir);
 
     stopRequested.await();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fluxrp.server.ServerConfig;
+import io.fluxrp.server.tls.TlsSettings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -130,6 +132,46 @@ class ServeCommandTest {
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).contains("--cluster-stale-after", "not longer than zero");
+  }
+
+  @Test
+  void tlsOptionsChooseOneCertificateSource() throws Exception {
+    Path password = tmp.resolve("p12.password");
+    Files.writeString(password, "s3cret\n");
+
+    assertThat(parse(Map.of()).serverConfig().tls()).isNull();
+    assertThat(parse(Map.of(), "--tls-self-signed").serverConfig().tls())
+        .isEqualTo(TlsSettings.generatedSelfSigned());
+    assertThat(parse(Map.of(), "--tls-cert", "a.crt", "--tls-key", "a.key").serverConfig().tls())
+        .isEqualTo(TlsSettings.pem(Path.of("a.crt"), Path.of("a.key")));
+    assertThat(
+            parse(
+                    Map.of(),
+                    "--tls-pkcs12",
+                    "s.p12",
+                    "--tls-pkcs12-password-file",
+                    password.toString())
+                .serverConfig()
+                .tls())
+        .isEqualTo(TlsSettings.pkcs12(Path.of("s.p12"), "s3cret"));
+  }
+
+  @Test
+  void incompleteOrConflictingTlsOptionsAreUsageErrors() {
+    for (String[] bad :
+        List.of(
+            new String[] {"--tls-cert", "a.crt"},
+            new String[] {"--tls-key", "a.key"},
+            new String[] {"--tls-self-signed", "--tls-pkcs12", "s.p12"},
+            new String[] {"--tls-self-signed", "--tls-cert", "a.crt", "--tls-key", "a.key"})) {
+      List<String> args = new java.util.ArrayList<>(List.of("serve", "--data-dir", tmp.toString()));
+      args.addAll(List.of(bad));
+
+      Cli result = Cli.run(args.toArray(String[]::new));
+
+      assertThat(result.exitCode()).as(String.join(" ", bad)).isEqualTo(2);
+      assertThat(result.err()).as(String.join(" ", bad)).contains("--tls");
+    }
   }
 
   @Test

@@ -24,7 +24,10 @@ import io.fluxrp.server.store.Database;
 import io.fluxrp.server.store.JdbcClusterStore;
 import io.fluxrp.server.store.JdbcFluxConfigurationStore;
 import io.fluxrp.server.store.JdbcOperationStore;
+import io.fluxrp.server.tls.TlsContexts;
+import io.helidon.common.tls.Tls;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,6 +45,7 @@ public final class FluxrpServer implements AutoCloseable {
   private final Database database;
   private final AgentProtocol protocol;
   private final WebServer webServer;
+  private final String scheme;
 
   private FluxrpServer(ServerConfig config) {
     database = Database.open(config.store());
@@ -91,12 +95,19 @@ public final class FluxrpServer implements AutoCloseable {
               config.clock(),
               (int) config.retryAfter().toSeconds(),
               config.trustForwardedHeaders());
-      webServer =
+      WebServerConfig.Builder listener =
           WebServer.builder()
               .port(config.port())
               .shutdownHook(false)
-              .routing(routing -> routing.any(pipeline))
-              .build();
+              .routing(routing -> routing.any(pipeline));
+      if (config.tls() != null) {
+        listener.tls(
+            Tls.builder()
+                .sslContext(TlsContexts.create(config.tls(), config.dataDir(), config.clock()))
+                .build());
+      }
+      webServer = listener.build();
+      scheme = config.tls() == null ? "http" : "https";
     } catch (RuntimeException | Error e) {
       closeQuietly();
       throw e;
@@ -129,9 +140,9 @@ public final class FluxrpServer implements AutoCloseable {
     return webServer.port();
   }
 
-  /** {@code http://localhost:<port>}. */
+  /** {@code http://localhost:<port>}, or {@code https://} when serving TLS. */
   public URI baseUri() {
-    return URI.create("http://localhost:" + port());
+    return URI.create(scheme + "://localhost:" + port());
   }
 
   /** A bearer token of the embedded issuer for the local administrator, valid for {@code ttl}. */

@@ -4,6 +4,7 @@ import io.fluxrp.server.auth.EmbeddedIssuer;
 import io.fluxrp.server.auth.OidcIssuerSettings;
 import io.fluxrp.server.http.ThrottleSettings;
 import io.fluxrp.server.store.StoreSettings;
+import io.fluxrp.server.tls.TlsSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import java.util.List;
  * @param secretKeysFile the key-encryption keys of secrets at rest (generated, mode 0600, when
  *     missing)
  * @param throttle per-principal read and write budgets
+ * @param tls serve HTTPS with this certificate (null: plain HTTP)
  * @param clusterStaleAfter an agent cluster that has not reported for this long is shown as
  *     disconnected, and its configurations' {@code complianceState} as {@code Unknown}
  * @param trustForwardedHeaders build the URLs handed to clients ({@code Azure-AsyncOperation},
@@ -48,6 +50,7 @@ public record ServerConfig(
     List<String> initialOwners,
     Path secretKeysFile,
     ThrottleSettings throttle,
+    TlsSettings tls,
     boolean trustForwardedHeaders,
     Clock clock) {
 
@@ -76,6 +79,7 @@ public record ServerConfig(
         List.of(EmbeddedIssuer.ADMIN_ID),
         dataDir.resolve("secret-keys.json"),
         ThrottleSettings.ARM_DEFAULTS,
+        null,
         false,
         Clock.systemUTC());
   }
@@ -108,6 +112,7 @@ public record ServerConfig(
     private List<String> initialOwners;
     private Path secretKeysFile;
     private ThrottleSettings throttle;
+    private TlsSettings tls;
     private boolean trustForwardedHeaders;
     private Clock clock;
 
@@ -126,6 +131,7 @@ public record ServerConfig(
       initialOwners = c.initialOwners;
       secretKeysFile = c.secretKeysFile;
       throttle = c.throttle;
+      tls = c.tls;
       trustForwardedHeaders = c.trustForwardedHeaders;
       clock = c.clock;
     }
@@ -165,6 +171,11 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder tls(TlsSettings value) {
+      tls = value;
+      return this;
+    }
+
     public Builder trustForwardedHeaders(boolean value) {
       trustForwardedHeaders = value;
       return this;
@@ -191,6 +202,7 @@ public record ServerConfig(
           initialOwners,
           secretKeysFile,
           throttle,
+          tls,
           trustForwardedHeaders,
           clock);
     }

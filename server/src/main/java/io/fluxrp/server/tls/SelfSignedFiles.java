@@ -1,0 +1,78 @@
+package io.fluxrp.server.tls;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The self-signed certificate of a data directory: generated when missing or within 30 days of
+ * expiry, the key readable by the owner only. Its SHA-256 fingerprint is logged for clients to pin.
+ */
+record SelfSignedFiles(Path certificate, Path privateKey) {
+  private static final Duration RENEW_BEFORE = Duration.ofDays(30);
+
+  static SelfSignedFiles loadOrCreate(Path dir, Clock clock)
+      throws IOException, GeneralSecurityException {
+    SelfSignedFiles files =
+        new SelfSignedFiles(dir.resolve("localhost.crt"), dir.resolve("localhost.key"));
+    if (!files.usable(clock)) {
+      files.generate(clock);
+    }
+    LoggerFactory.getLogger(SelfSignedFiles.class)
+        .info(
+            "HTTPS with the self-signed certificate {} (SHA-256 fingerprint {})",
+            files.certificate,
+            fingerprint(PemFiles.certificates(files.certificate).get(0)));
+    return files;
+  }
+
+  private boolean usable(Clock clock) throws IOException, GeneralSecurityException {
+    if (!Files.exists(certificate) || !Files.exists(privateKey)) {
+      return false;
+    }
+    X509Certificate current = PemFiles.certificates(certificate).get(0);
+    return current.getNotAfter().toInstant().isAfter(clock.instant().plus(RENEW_BEFORE));
+  }
+
+  private void generate(Clock clock) throws IOException, GeneralSecurityException {
+    Files.createDirectories(certificate.getParent());
+    SelfSignedCertificate.Generated generated =
+        SelfSignedCertificate.generate(clock.instant().atZone(ZoneOffset.UTC));
+    write(
+        privateKey,
+        PemFiles.encode("PRIVATE KEY", generated.keys().getPrivate().getEncoded()),
+        "rw-------");
+    write(
+        certificate,
+        PemFiles.encode("CERTIFICATE", generated.certificate().getEncoded()),
+        "rw-r--r--");
+  }
+
+  /** Written next to the target with its final permissions, then moved over it. */
+  private static void write(Path target, String pem, String permissions) throws IOException {
+    Path temp =
+        Files.createTempFile(
+            target.getParent(),
+            target.getFileName() + ".",
+            ".tmp",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions)));
+    Files.writeString(temp, pem, StandardCharsets.US_ASCII);
+    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  static String fingerprint(X509Certificate certificate) throws GeneralSecurityException {
+    byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
+    return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
+  }
+}
