@@ -41,8 +41,13 @@ public record ConfigurationReport(
 
   /** Which object could not be applied, and why. */
   public record ApplyFailure(String object, String reason, String message) {
+    /** Keeps an {@code errorMessage} readable whatever the cluster sends. */
+    public static final int MAX_DESCRIPTION = 4000;
+
+    /** {@code object: reason: message}, at most {@link #MAX_DESCRIPTION} characters. */
     public String describe() {
-      return object + ": " + reason + ": " + message;
+      String text = object + ": " + reason + ": " + message;
+      return text.length() <= MAX_DESCRIPTION ? text : text.substring(0, MAX_DESCRIPTION) + "...";
     }
   }
 

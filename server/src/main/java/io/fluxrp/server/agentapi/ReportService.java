@@ -120,8 +120,10 @@ public final class ReportService {
       throws SQLException {
     StoredConfiguration updated = configuration.withReported(reported(configuration, report, now));
     configurations.update(tx, updated);
-    if (operation != null && operation.kind() != OperationKind.DELETE) {
-      String message = report.failure() == null ? "Applying failed." : report.failure().describe();
+    if (operation != null) {
+      String failure = report.failure() == null ? "no details" : report.failure().describe();
+      String message =
+          (operation.kind() == OperationKind.DELETE ? "Deleting failed: " : "") + failure;
       operations.finish(
           tx,
           operation,

@@ -77,6 +77,44 @@ class DeleteFlowTest {
   }
 
   @Test
+  void aDeletionTheAgentCannotFinishFailsTheDeleteAndANewDeleteRetries() {
+    String cluster = AdminApi.clusterId("delete-failed");
+    TestAgent agent = TestAgent.register(client, cluster);
+    String name = "cfg-stuck";
+    String id = AdminApi.configuration(cluster, name);
+    createApplied(agent, name);
+    long position = agent.position();
+    Arm.Lro lro = Arm.assertLro(client.delete(v(id)), client.base(), id, "2025-04-01");
+    TestAgent.Entry deleting = agent.desired(position, 10).entry(name);
+
+    TestAgent.Results results =
+        agent.report(
+            TestAgent.applyFailed(
+                name,
+                deleting.generation(),
+                "Kustomization apps/cfg-stuck-app",
+                "FinalizerTimeout",
+                "finalizer finalizers.fluxcd.io still present after 5m"));
+
+    assertThat(results.result(name)).isEqualTo("Accepted");
+    assertThat(AgentFixtures.status(client, lro)).isEqualTo("Failed");
+    assertThat(AgentFixtures.operation(client, lro).at("/error/message").asText())
+        .isEqualTo(
+            "Deleting failed: Kustomization apps/cfg-stuck-app: FinalizerTimeout: finalizer"
+                + " finalizers.fluxcd.io still present after 5m");
+    assertThat(AgentFixtures.properties(client, id).path("provisioningState").asText())
+        .isEqualTo("Failed");
+
+    Arm.Lro retry = Arm.assertLro(client.delete(v(id)), client.base(), id, "2025-04-01");
+    TestAgent.Entry again = agent.desired(deleting.seq(), 10).entry(name);
+    assertThat(again.deleted()).isTrue();
+    assertThat(again.operationId()).isEqualTo(retry.operationId());
+    agent.report(TestAgent.deleted(name, again.generation()));
+    assertThat(AgentFixtures.status(client, retry)).isEqualTo("Succeeded");
+    Arm.assertError(client.get(v(id)), 404, "ResourceNotFound");
+  }
+
+  @Test
   void aForceDeleteLeavesATombstoneUntilTheAgentReportsDeleted() {
     String cluster = AdminApi.clusterId("delete-force");
     TestAgent agent = TestAgent.register(client, cluster);
