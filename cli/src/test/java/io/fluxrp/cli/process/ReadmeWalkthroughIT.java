@@ -40,7 +40,7 @@ class ReadmeWalkthroughIT {
               + marked("read", blocks.get(2))
               + marked("patch", blocks.get(3))
               + marked("delete", blocks.get(4));
-      Map<String, String> out = run(script, dataDir);
+      Map<String, String> out = run(script, dataDir, ServerProcess.repository(), Map.of());
 
       // the operation of the create, polled at once: the live worker may have finished it already
       assertThat(out.get("create"))
@@ -58,10 +58,48 @@ class ReadmeWalkthroughIT {
     }
   }
 
+  @Test
+  void theClustersSectionRunsAsWritten() throws Exception {
+    List<String> setup = walkthroughBlocks();
+    List<String> blocks = sectionBlocks("## Clusters and agents");
+    assertThat(blocks).as("README 'Clusters and agents' blocks").hasSize(2);
+    Path dataDir = Files.createTempDirectory("fluxrp-readme");
+    Path workDir = Files.createTempDirectory("fluxrp-readme-cwd");
+    String launcher = ServerProcess.repository().resolve("cli/target/fluxrp").toString();
+    try (ServerProcess server = ServerProcess.start(dataDir, Map.of())) {
+      String script =
+          marked("setup", setup.get(0).replace("http://localhost:8080", server.base().toString()))
+              + marked("register", blocks.get(0))
+              + marked("agent", blocks.get(1));
+      Map<String, String> out =
+          run(
+              script.replace("cli/target/fluxrp", launcher),
+              dataDir,
+              workDir,
+              Map.of("FLUXRP_SERVER", server.base().toString()));
+
+      assertThat(Files.readString(workDir.resolve("prod-1.credential")).strip())
+          .matches("fxa_[A-Za-z0-9_-]{43}");
+      assertThat(out.get("register"))
+          .contains("/connectedClusters/prod-1", "agent", "NeverConnected")
+          .contains("connectionState: NeverConnected", "configurations: 0");
+      assertThat(out.get("agent"))
+          .contains("\"snapshot\":true", "\"entries\":[]")
+          .contains("{\"results\":[]}");
+    } finally {
+      ServerProcess.deleteQuietly(dataDir);
+      ServerProcess.deleteQuietly(workDir);
+    }
+  }
+
   private static List<String> walkthroughBlocks() throws Exception {
+    return sectionBlocks("## Walk-through with curl");
+  }
+
+  private static List<String> sectionBlocks(String heading) throws Exception {
     String readme =
         Files.readString(ServerProcess.repository().resolve("README.md"), StandardCharsets.UTF_8);
-    int start = readme.indexOf("## Walk-through with curl");
+    int start = readme.indexOf(heading);
     int end = readme.indexOf("\n## ", start + 1);
     Matcher m = SH_BLOCK.matcher(readme.substring(start, end));
     List<String> blocks = new ArrayList<>();
@@ -76,11 +114,13 @@ class ReadmeWalkthroughIT {
     return "printf '\\n=== " + name + "\\n'\n" + block;
   }
 
-  /** Runs the script in the repository root; the output of each marked block by name. */
-  private static Map<String, String> run(String script, Path dataDir) throws Exception {
+  /** Runs the script in {@code workDir}; the output of each marked block by name. */
+  private static Map<String, String> run(
+      String script, Path dataDir, Path workDir, Map<String, String> env) throws Exception {
     ProcessBuilder bash = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script);
-    bash.directory(ServerProcess.repository().toFile());
+    bash.directory(workDir.toFile());
     bash.environment().put("FLUXRP_DATA_DIR", dataDir.toString());
+    bash.environment().putAll(env);
     bash.redirectErrorStream(true);
     Process process = bash.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
