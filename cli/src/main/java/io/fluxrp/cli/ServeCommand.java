@@ -2,6 +2,7 @@ package io.fluxrp.cli;
 
 import io.fluxrp.server.FluxrpServer;
 import io.fluxrp.server.ServerConfig;
+import io.fluxrp.server.auth.OidcIssuerSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,6 +27,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
@@ -95,12 +98,24 @@ final class ServeCommand implements Callable<Integer> {
               + " (env FLUXRP_CLUSTER_STALE_AFTER; default: ${DEFAULT-VALUE}).")
   Duration clusterStaleAfter;
 
+  @Option(
+      names = "--oidc-issuer",
+      paramLabel = OidcIssuerOption.SYNTAX,
+      split = ";",
+      converter = OidcIssuerOption.Converter.class,
+      description =
+          "Also accept bearer tokens of this OIDC issuer (exact iss, e.g. Entra ID's"
+              + " https://login.microsoftonline.com/<tenant>/v2.0), its keys from a JWKS URL or"
+              + " file; repeatable (env FLUXRP_OIDC_ISSUERS, several separated by ';').")
+  List<OidcIssuerSettings> oidcIssuers;
+
   /** What the options say to start; no side effects. */
   ServerConfig serverConfig() {
     return ServerConfig.embedded(port, dataDir.path()).toBuilder()
         .trustForwardedHeaders(trustForwardedHeaders)
         .autoRegisterEmulatedClusters(autoRegisterClusters)
         .clusterStaleAfter(clusterStaleAfter)
+        .oidcIssuers(oidcIssuers == null ? List.of() : oidcIssuers)
         .build();
   }
 
@@ -108,6 +123,11 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     Logger log = LoggerFactory.getLogger(ServeCommand.class);
     Path dir = dataDir.path();
+    try {
+      OidcIssuerOption.checkDistinct(serverConfig().oidcIssuers());
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--oidc-issuer: " + e.getMessage());
+    }
     checkPortFree(port);
     prepareDataDir(dir);
 
