@@ -2,6 +2,7 @@ package io.fluxrp.cli;
 
 import io.fluxrp.server.FluxrpServer;
 import io.fluxrp.server.ServerConfig;
+import io.fluxrp.server.auth.OidcIssuerSettings;
 import io.fluxrp.server.tls.TlsSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,6 +29,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
@@ -160,12 +163,25 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /** What the options say to start; reads only a PKCS#12 password file. */
+  @Option(
+      names = "--oidc-issuer",
+      paramLabel = OidcIssuerOption.SYNTAX,
+      split = ";",
+      converter = OidcIssuerOption.Converter.class,
+      description =
+          "Also accept bearer tokens of this OIDC issuer (exact iss, e.g. Entra ID's"
+              + " https://login.microsoftonline.com/<tenant>/v2.0), its keys from a JWKS URL or"
+              + " file; repeatable (env FLUXRP_OIDC_ISSUERS, several separated by ';').")
+  List<OidcIssuerSettings> oidcIssuers;
+
+  /** What the options say to start; no side effects. */
   ServerConfig serverConfig() {
     return ServerConfig.embedded(port, dataDir.path()).toBuilder()
         .trustForwardedHeaders(trustForwardedHeaders)
         .autoRegisterEmulatedClusters(autoRegisterClusters)
         .clusterStaleAfter(clusterStaleAfter)
         .tls(tlsSettings())
+        .oidcIssuers(oidcIssuers == null ? List.of() : oidcIssuers)
         .build();
   }
 
@@ -184,6 +200,11 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     Logger log = LoggerFactory.getLogger(ServeCommand.class);
     Path dir = dataDir.path();
+    try {
+      OidcIssuerOption.checkDistinct(serverConfig().oidcIssuers());
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--oidc-issuer: " + e.getMessage());
+    }
     checkPortFree(port);
     prepareDataDir(dir);
 

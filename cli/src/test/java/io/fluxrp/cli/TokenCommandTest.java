@@ -7,10 +7,14 @@ import com.nimbusds.jwt.SignedJWT;
 import io.fluxrp.server.auth.EmbeddedIssuer;
 import io.fluxrp.server.auth.Principal;
 import io.fluxrp.server.auth.PrincipalType;
+import io.fluxrp.server.auth.Role;
+import io.fluxrp.server.auth.RoleGrant;
 import io.fluxrp.server.auth.TokenAuthenticator;
+import io.fluxrp.server.auth.TokenGrants;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,6 +131,106 @@ class TokenCommandTest {
     assertThat(fromOption.resolve(EmbeddedIssuer.KEY_FILE)).exists();
     assertThat(kid(viaEnv.out())).isEqualTo(EmbeddedIssuer.loadOrCreate(fromEnv).keyId());
     assertThat(kid(viaOption.out())).isEqualTo(EmbeddedIssuer.loadOrCreate(fromOption).keyId());
+  }
+
+  @Test
+  void principalOptionMintsAUserTokenWithoutGrants() throws Exception {
+    String token = mint("--principal", "alice@contoso.example");
+
+    JWTClaimsSet claims = SignedJWT.parse(token).getJWTClaimsSet();
+    assertThat(claims.getSubject()).isEqualTo("alice@contoso.example");
+    assertThat(claims.getStringClaim("oid")).isEqualTo("alice@contoso.example");
+    assertThat(claims.getStringClaim("upn")).isEqualTo("alice@contoso.example");
+    assertThat(claims.getStringClaim("idtyp")).isEqualTo("user");
+    assertThat(claims.getClaim(TokenGrants.CLAIM)).isNull();
+    assertThat(authenticate(token))
+        .isEqualTo(
+            new Principal("alice@contoso.example", "alice@contoso.example", PrincipalType.User));
+  }
+
+  @Test
+  void appOptionMintsAnApplicationToken() throws Exception {
+    String token = mint("--principal", "deploy-pipeline", "--app");
+
+    JWTClaimsSet claims = SignedJWT.parse(token).getJWTClaimsSet();
+    assertThat(claims.getStringClaim("idtyp")).isEqualTo("app");
+    assertThat(claims.getStringClaim("appid")).isEqualTo("deploy-pipeline");
+    assertThat(claims.getClaim("upn")).isNull();
+    assertThat(authenticate(token))
+        .isEqualTo(new Principal("deploy-pipeline", "deploy-pipeline", PrincipalType.Application));
+  }
+
+  @Test
+  void roleAndScopeAddOneGrant() throws Exception {
+    String scoped =
+        mint(
+            "--principal",
+            "ci",
+            "--app",
+            "--role",
+            "contributor",
+            "--scope",
+            "/subscriptions/s1/resourceGroups/rg1");
+    String everything = mint("--role", "Owner");
+
+    assertThat(SignedJWT.parse(scoped).getJWTClaimsSet().getStringListClaim(TokenGrants.CLAIM))
+        .containsExactly("Contributor:/subscriptions/s1/resourceGroups/rg1");
+    assertThat(authenticate(scoped).tokenGrants())
+        .containsExactly(new RoleGrant(Role.CONTRIBUTOR, "/subscriptions/s1/resourceGroups/rg1"));
+    assertThat(authenticate(everything))
+        .isEqualTo(
+            new Principal(
+                EmbeddedIssuer.ADMIN_ID,
+                EmbeddedIssuer.ADMIN_NAME,
+                PrincipalType.User,
+                List.of(new RoleGrant(Role.OWNER, "/"))));
+  }
+
+  @Test
+  void defaultTokenCarriesNoGrants() throws Exception {
+    String token = mint();
+
+    assertThat(SignedJWT.parse(token).getJWTClaimsSet().getClaims())
+        .doesNotContainKey(TokenGrants.CLAIM);
+  }
+
+  @Test
+  void badIdentityOptionsAreUsageErrors() {
+    String dir = sharedDataDir.toString();
+    Map<List<String>, String> cases =
+        Map.of(
+            List.of("--scope", "/subscriptions/s1"), "--scope needs --role",
+            List.of("--app"), "--app needs --principal",
+            List.of("--role", "Admin"), "--role",
+            List.of("--role", "Reader", "--scope", "subscriptions/s1"), "--scope",
+            List.of("--role", "Reader", "--scope", "/subscriptions//rg"), "--scope",
+            List.of("--principal", ""), "--principal",
+            List.of("--principal", "a b"), "--principal");
+    cases.forEach(
+        (args, message) -> {
+          List<String> all = new java.util.ArrayList<>(List.of("token", "--data-dir", dir));
+          all.addAll(args);
+
+          Cli result = Cli.run(all.toArray(String[]::new));
+
+          assertThat(result.exitCode()).as("%s", args).isEqualTo(2);
+          assertThat(result.out()).as("%s", args).isEmpty();
+          assertThat(result.err()).as("%s", args).contains(message);
+        });
+  }
+
+  private static String mint(String... options) {
+    List<String> all =
+        new java.util.ArrayList<>(List.of("token", "--data-dir", sharedDataDir.toString()));
+    all.addAll(List.of(options));
+    Cli result = Cli.run(all.toArray(String[]::new));
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    return result.out().strip();
+  }
+
+  private static Principal authenticate(String token) {
+    return new TokenAuthenticator(EmbeddedIssuer.loadOrCreate(sharedDataDir))
+        .authenticate("Bearer " + token);
   }
 
   private static String kid(String token) throws Exception {

@@ -6,7 +6,10 @@ import io.fluxrp.server.agentapi.DesiredStateFeed;
 import io.fluxrp.server.agentapi.ReportService;
 import io.fluxrp.server.auth.AgentAuthenticator;
 import io.fluxrp.server.auth.EmbeddedIssuer;
+import io.fluxrp.server.auth.OidcIssuer;
+import io.fluxrp.server.auth.OidcIssuerSettings;
 import io.fluxrp.server.auth.TokenAuthenticator;
+import io.fluxrp.server.auth.TrustedIssuer;
 import io.fluxrp.server.clusters.ClusterAdmin;
 import io.fluxrp.server.clusters.ClusterAdminHandlers;
 import io.fluxrp.server.clusters.ClusterChangeSignal;
@@ -90,7 +93,7 @@ public final class FluxrpServer implements AutoCloseable {
       HttpPipeline pipeline =
           new HttpPipeline(
               routes,
-              new TokenAuthenticator(List.of(issuer), config.clock()),
+              tokenAuthenticator(issuer, config),
               new AgentAuthenticator(database, clusters),
               config.clock(),
               (int) config.retryAfter().toSeconds(),
@@ -112,6 +115,17 @@ public final class FluxrpServer implements AutoCloseable {
       closeQuietly();
       throw e;
     }
+  }
+
+  /** Accepts the embedded issuer's tokens and those of every configured OIDC issuer. */
+  private static TokenAuthenticator tokenAuthenticator(
+      EmbeddedIssuer embedded, ServerConfig config) {
+    List<TrustedIssuer> issuers = new ArrayList<>();
+    issuers.add(embedded);
+    for (OidcIssuerSettings settings : config.oidcIssuers()) {
+      issuers.add(OidcIssuer.start(settings, config.clock()));
+    }
+    return new TokenAuthenticator(issuers, config.clock());
   }
 
   /** Opens the store (migrating it), starts the background work and the HTTP listener. */

@@ -39,6 +39,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -165,6 +166,19 @@ public final class EmbeddedIssuer implements TrustedIssuer {
    * @param type {@link PrincipalType#User} or {@link PrincipalType#Application}
    */
   public String mint(String subject, String displayName, PrincipalType type, Duration ttl) {
+    return mint(subject, displayName, type, ttl, List.of());
+  }
+
+  /**
+   * {@link #mint(String, String, PrincipalType, Duration)} with role grants in claim {@value
+   * TokenGrants#CLAIM} (none: no claim).
+   */
+  public String mint(
+      String subject,
+      String displayName,
+      PrincipalType type,
+      Duration ttl,
+      List<RoleGrant> grants) {
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(displayName, "displayName");
     if (subject.isBlank() || displayName.isBlank()) {
@@ -189,6 +203,9 @@ public final class EmbeddedIssuer implements TrustedIssuer {
           claims.claim("idtyp", "user").claim("upn", displayName).claim("unique_name", displayName);
       case Application -> claims.claim("idtyp", "app").claim("appid", displayName);
       default -> throw new IllegalArgumentException("cannot mint a token for a " + type);
+    }
+    if (!grants.isEmpty()) {
+      claims.claim(TokenGrants.CLAIM, TokenGrants.encode(grants));
     }
     return sign(claims.build());
   }
@@ -219,6 +236,11 @@ public final class EmbeddedIssuer implements TrustedIssuer {
   @Override
   public Set<String> audiences() {
     return AUDIENCES;
+  }
+
+  @Override
+  public boolean grantsRoles() {
+    return true;
   }
 
   @Override

@@ -77,8 +77,24 @@ public final class TokenAuthenticator implements Authenticator {
   @Override
   public Principal authenticate(String authorizationHeader) {
     String token = bearerToken(authorizationHeader);
-    JWTClaimsSet claims = validate(token);
-    return principalOf(claims);
+    Validated valid = validate(token);
+    Principal who = principalOf(valid.claims());
+    if (!valid.issuer().grantsRoles()) {
+      return who;
+    }
+    return new Principal(who.id(), who.displayName(), who.type(), grantsOf(valid.claims()));
+  }
+
+  /** A token that passed every check, and the issuer that vouched for it. */
+  private record Validated(TrustedIssuer issuer, JWTClaimsSet claims) {}
+
+  /** The {@value TokenGrants#CLAIM} claim of a token whose issuer may grant roles. */
+  private static List<RoleGrant> grantsOf(JWTClaimsSet claims) {
+    try {
+      return TokenGrants.decode(claims.getClaim(TokenGrants.CLAIM));
+    } catch (IllegalArgumentException e) {
+      throw invalid("malformed " + TokenGrants.CLAIM + " claim");
+    }
   }
 
   static String bearerToken(String header) {
@@ -102,7 +118,7 @@ public final class TokenAuthenticator implements Authenticator {
     return token;
   }
 
-  private JWTClaimsSet validate(String token) {
+  private Validated validate(String token) {
     if (token.length() > MAX_TOKEN_LENGTH) {
       throw invalid("the token is too long");
     }
@@ -165,7 +181,7 @@ public final class TokenAuthenticator implements Authenticator {
     if (nbf != null && now.plus(CLOCK_SKEW).isBefore(nbf)) {
       throw invalid("not yet valid: valid from " + nbf);
     }
-    return claims;
+    return new Validated(issuer, claims);
   }
 
   private TrustedIssuer issuerOf(String iss) {
@@ -180,8 +196,9 @@ public final class TokenAuthenticator implements Authenticator {
   /**
    * The principal a validated token stands for: id is {@code oid}, else {@code sub}; the display
    * name the first of {@code upn}, {@code unique_name}, {@code preferred_username}, {@code email},
-   * {@code appid}, {@code azp}, else the id; an Application when {@code idtyp} is {@code app} or
-   * when there is no user name claim but an app id, else a User.
+   * {@code appid}, {@code azp}, else the id (an Application's: its app id first); an Application
+   * when {@code idtyp} is {@code app} or when there is no user name claim but an app id, else a
+   * User.
    */
   static Principal principalOf(JWTClaimsSet claims) {
     String id = firstString(claims, List.of("oid", "sub"));
@@ -199,8 +216,15 @@ public final class TokenAuthenticator implements Authenticator {
     } else {
       type = userName == null && appId != null ? PrincipalType.Application : PrincipalType.User;
     }
-    String displayName = userName != null ? userName : appId != null ? appId : id;
+    String displayName =
+        type == PrincipalType.Application
+            ? firstNonNull(appId, userName, id)
+            : firstNonNull(userName, appId, id);
     return new Principal(id, displayName, type);
+  }
+
+  private static String firstNonNull(String first, String second, String third) {
+    return first != null ? first : second != null ? second : third;
   }
 
   private static String firstString(JWTClaimsSet claims, List<String> names) {

@@ -25,6 +25,14 @@ public interface TrustedIssuer {
   Set<String> audiences();
 
   /**
+   * Whether role grants in this issuer's tokens ({@code fluxrp_grants}) count. Only the server's
+   * own key may grant roles: a grant claim in any other issuer's token is ignored.
+   */
+  default boolean grantsRoles() {
+    return false;
+  }
+
+  /**
    * Checks that the token is signed with an algorithm and key of this issuer and that the signature
    * is right. Must be cheap: it runs on every request.
    *

@@ -367,6 +367,42 @@ class TokenAuthenticatorTest {
   }
 
   @Test
+  void anApplicationShowsItsAppIdEvenWithAUserNameClaim() {
+    assertThat(principal(Map.of("oid", "sp", "idtyp", "app", "upn", "odd@x", "appid", "client-3")))
+        .isEqualTo(new Principal("sp", "client-3", PrincipalType.Application));
+  }
+
+  @Test
+  void grantsOfTheEmbeddedIssuerBecomeTokenGrants() {
+    List<RoleGrant> grants =
+        List.of(
+            new RoleGrant(Role.CONTRIBUTOR, "/subscriptions/s1/resourceGroups/rg1"),
+            new RoleGrant(Role.READER, "/"));
+    String token = issuer.mint("u1", "u1@x", PrincipalType.User, hours(1), grants);
+
+    assertThat(authenticator.authenticate("Bearer " + token).tokenGrants())
+        .containsExactlyElementsOf(grants);
+    assertThat(authenticator.authenticate("Bearer " + issuer.mintAdmin(hours(1))).tokenGrants())
+        .isEmpty();
+  }
+
+  @Test
+  void malformedGrantsClaimIsRefused() {
+    for (Object bad :
+        List.of(
+            "Owner:/",
+            List.of("Owner"),
+            List.of("Admin:/"),
+            List.of("Reader:subscriptions/s1"),
+            List.of("Reader:/subscriptions//x"),
+            List.of(42))) {
+      String token = issuer.sign(claims().claim(TokenGrants.CLAIM, bad).build());
+
+      assertInvalid(refusal("Bearer " + token), "malformed fluxrp_grants claim");
+    }
+  }
+
+  @Test
   void mintedAppTokenMapsToAnApplication() {
     String token = issuer.mint("sp-1", "deploy-pipeline", PrincipalType.Application, hours(1));
 
