@@ -20,6 +20,7 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
           "--trust-forwarded-headers", "FLUXRP_TRUST_FORWARDED_HEADERS",
           "--auto-register-clusters", "FLUXRP_AUTO_REGISTER_CLUSTERS",
           "--cluster-stale-after", "FLUXRP_CLUSTER_STALE_AFTER",
+          "--secret-keys-file", "FLUXRP_SECRET_KEYS_FILE",
           "--server", "FLUXRP_SERVER",
           "--token", "FLUXRP_TOKEN");
 

@@ -95,9 +95,21 @@ final class ServeCommand implements Callable<Integer> {
               + " (env FLUXRP_CLUSTER_STALE_AFTER; default: ${DEFAULT-VALUE}).")
   Duration clusterStaleAfter;
 
+  @Option(
+      names = "--secret-keys-file",
+      paramLabel = "FILE",
+      converter = DataDirOption.PathConverter.class,
+      description =
+          "The keys secrets are encrypted with at rest (JSON, mode 600; created with one key when"
+              + " missing; share it between instances on one database)"
+              + " (env FLUXRP_SECRET_KEYS_FILE; default: <data dir>/secret-keys.json).")
+  Path secretKeysFile;
+
   /** What the options say to start; no side effects. */
   ServerConfig serverConfig() {
-    return ServerConfig.embedded(port, dataDir.path()).toBuilder()
+    ServerConfig embedded = ServerConfig.embedded(port, dataDir.path());
+    return embedded.toBuilder()
+        .secretKeysFile(secretKeysFile == null ? embedded.secretKeysFile() : secretKeysFile)
         .trustForwardedHeaders(trustForwardedHeaders)
         .autoRegisterEmulatedClusters(autoRegisterClusters)
         .clusterStaleAfter(clusterStaleAfter)
