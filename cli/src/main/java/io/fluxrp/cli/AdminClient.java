@@ -25,6 +25,7 @@ import java.util.Locale;
 final class AdminClient implements AutoCloseable {
 
   static final String CLUSTERS = "/admin/v1/clusters";
+  static final String SECRETS_ROTATE = "/admin/v1/secrets/rotate";
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
@@ -46,6 +47,11 @@ final class AdminClient implements AutoCloseable {
   /** {@code <server>/admin/v1/clusters}. */
   URI clusters() {
     return URI.create(server + CLUSTERS);
+  }
+
+  /** {@code <server>/admin/v1/secrets/rotate}. */
+  URI secretsRotate() {
+    return URI.create(server + SECRETS_ROTATE);
   }
 
   /** {@code <server>/admin/v1/clusters<id>}, each segment of the id escaped. */
@@ -87,9 +93,14 @@ final class AdminClient implements AutoCloseable {
 
   /** Sends {@code method uri} with an optional JSON body; anything but 2xx is a failure. */
   Response send(String method, URI uri, String json) {
+    return send(method, uri, json, REQUEST_TIMEOUT);
+  }
+
+  /** {@link #send(String, URI, String)} waiting up to {@code timeout} for the answer. */
+  Response send(String method, URI uri, String json, Duration timeout) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri)
-            .timeout(REQUEST_TIMEOUT)
+            .timeout(timeout)
             .header("Authorization", "Bearer " + token)
             .header("Accept", "application/json")
             .method(
@@ -104,7 +115,8 @@ final class AdminClient implements AutoCloseable {
     try {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new CliException("cannot reach the fluxrp server at " + server + ": " + reason(e), e);
+      throw new CliException(
+          "cannot reach the fluxrp server at " + server + ": " + reason(e, timeout), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CliException("interrupted", e);
@@ -146,12 +158,12 @@ final class AdminClient implements AutoCloseable {
     return "HTTP " + status + " for " + method + " " + uri.getRawPath() + " (not a fluxrp answer)";
   }
 
-  private static String reason(IOException e) {
+  private static String reason(IOException e, Duration timeout) {
     if (e instanceof HttpConnectTimeoutException) {
       return "no connection within " + CONNECT_TIMEOUT.toSeconds() + " s";
     }
     if (e instanceof HttpTimeoutException) {
-      return "no answer within " + REQUEST_TIMEOUT.toSeconds() + " s";
+      return "no answer within " + timeout.toSeconds() + " s";
     }
     if (Errors.find(e, UnresolvedAddressException.class).isPresent()) {
       return "unknown host";

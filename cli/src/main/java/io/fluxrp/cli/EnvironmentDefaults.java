@@ -22,7 +22,8 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
           Map.entry("--cluster-stale-after", "FLUXRP_CLUSTER_STALE_AFTER"),
           Map.entry("--oidc-issuer", "FLUXRP_OIDC_ISSUERS"),
           Map.entry("--server", "FLUXRP_SERVER"),
-          Map.entry("--token", "FLUXRP_TOKEN"));
+          Map.entry("--token", "FLUXRP_TOKEN"),
+          Map.entry("--secret-keys-file", "FLUXRP_SECRET_KEYS_FILE"));
 
   private final Map<String, String> env;
 

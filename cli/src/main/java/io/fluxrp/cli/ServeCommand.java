@@ -162,7 +162,6 @@ final class ServeCommand implements Callable<Integer> {
     Path passwordFile;
   }
 
-  /** What the options say to start; reads only a PKCS#12 password file. */
   @Option(
       names = "--oidc-issuer",
       paramLabel = OidcIssuerOption.SYNTAX,
@@ -174,9 +173,21 @@ final class ServeCommand implements Callable<Integer> {
               + " file; repeatable (env FLUXRP_OIDC_ISSUERS, several separated by ';').")
   List<OidcIssuerSettings> oidcIssuers;
 
-  /** What the options say to start; no side effects. */
+  @Option(
+      names = "--secret-keys-file",
+      paramLabel = "FILE",
+      converter = DataDirOption.PathConverter.class,
+      description =
+          "The keys secrets are encrypted with at rest (JSON, mode 600; created with one key when"
+              + " missing; share it between instances on one database)"
+              + " (env FLUXRP_SECRET_KEYS_FILE; default: <data dir>/secret-keys.json).")
+  Path secretKeysFile;
+
+  /** What the options say to start; reads only a PKCS#12 password file. */
   ServerConfig serverConfig() {
-    return ServerConfig.embedded(port, dataDir.path()).toBuilder()
+    ServerConfig embedded = ServerConfig.embedded(port, dataDir.path());
+    return embedded.toBuilder()
+        .secretKeysFile(secretKeysFile == null ? embedded.secretKeysFile() : secretKeysFile)
         .trustForwardedHeaders(trustForwardedHeaders)
         .autoRegisterEmulatedClusters(autoRegisterClusters)
         .clusterStaleAfter(clusterStaleAfter)

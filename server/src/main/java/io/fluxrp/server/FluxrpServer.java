@@ -18,11 +18,14 @@ import io.fluxrp.server.clusters.ClusterRegistry;
 import io.fluxrp.server.emulated.EmulatedClusters;
 import io.fluxrp.server.fluxconfig.FluxConfigurationHandlers;
 import io.fluxrp.server.fluxconfig.FluxConfigurationService;
-import io.fluxrp.server.fluxconfig.FluxConfigurationStore;
 import io.fluxrp.server.http.HttpPipeline;
 import io.fluxrp.server.http.Routes;
 import io.fluxrp.server.operations.Maintenance;
 import io.fluxrp.server.operations.OperationEngine;
+import io.fluxrp.server.secrets.KeyRingFile;
+import io.fluxrp.server.secrets.SecretAdminHandlers;
+import io.fluxrp.server.secrets.SecretCipher;
+import io.fluxrp.server.secrets.SecretRotation;
 import io.fluxrp.server.store.Database;
 import io.fluxrp.server.store.JdbcClusterStore;
 import io.fluxrp.server.store.JdbcFluxConfigurationStore;
@@ -55,7 +58,8 @@ public final class FluxrpServer implements AutoCloseable {
     resources.add(database);
     try {
       issuer = EmbeddedIssuer.loadOrCreate(config.dataDir(), config.clock());
-      FluxConfigurationStore configurations = new JdbcFluxConfigurationStore();
+      SecretCipher cipher = secretCipher(config);
+      JdbcFluxConfigurationStore configurations = new JdbcFluxConfigurationStore(cipher);
       ClusterRegistry clusters =
           new ClusterRegistry(
               new JdbcClusterStore(), configurations, config.autoRegisterEmulatedClusters());
@@ -89,7 +93,10 @@ public final class FluxrpServer implements AutoCloseable {
               new FluxConfigurationHandlers(
                   service, config.retryAfter(), config.operationTimeout()),
               new ClusterAdminHandlers(admin),
-              new AgentApiHandlers(protocol));
+              new AgentApiHandlers(protocol),
+              new SecretAdminHandlers(
+                  new SecretRotation(
+                      database, configurations, cipher, config.secretKeysFile(), config.clock())));
       HttpPipeline pipeline =
           new HttpPipeline(
               routes,
@@ -126,6 +133,13 @@ public final class FluxrpServer implements AutoCloseable {
       issuers.add(OidcIssuer.start(settings, config.clock()));
     }
     return new TokenAuthenticator(issuers, config.clock());
+  }
+
+  /** The key ring in {@link ServerConfig#secretKeysFile()} (created when missing). */
+  private static SecretCipher secretCipher(ServerConfig config) {
+    return new SecretCipher(
+        KeyRingFile.loadOrCreate(config.secretKeysFile(), config.clock()),
+        () -> KeyRingFile.load(config.secretKeysFile()));
   }
 
   /** Opens the store (migrating it), starts the background work and the HTTP listener. */

@@ -22,4 +22,23 @@ public record DesiredEntry(
     boolean deleted,
     boolean forceDeleted,
     ObjectNode properties,
-    long reportedGeneration) {}
+    long reportedGeneration) {
+
+  /** Without {@code properties}, which hold write-only values (it may end up in a log). */
+  @Override
+  public String toString() {
+    return "DesiredEntry[name="
+        + name
+        + ", seq="
+        + seq
+        + ", generation="
+        + generation
+        + ", operationId="
+        + operationId
+        + ", deleted="
+        + deleted
+        + ", forceDeleted="
+        + forceDeleted
+        + "]";
+  }
+}

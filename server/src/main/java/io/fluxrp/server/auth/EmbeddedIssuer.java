@@ -14,31 +14,18 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.fluxrp.server.platform.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -85,13 +72,6 @@ public final class EmbeddedIssuer implements TrustedIssuer {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedIssuer.class);
   private static final Set<String> AUDIENCES = Set.of(AUDIENCE);
-  private static final Set<PosixFilePermission> OWNER_READ_WRITE =
-      EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
-  private static final Set<PosixFilePermission> OWNER_ONLY_DIR =
-      EnumSet.of(
-          PosixFilePermission.OWNER_READ,
-          PosixFilePermission.OWNER_WRITE,
-          PosixFilePermission.OWNER_EXECUTE);
 
   private final RSAKey key;
   private final RSAKey publicKey;
@@ -144,17 +124,18 @@ public final class EmbeddedIssuer implements TrustedIssuer {
     Path dir = dataDir.toAbsolutePath().normalize();
     Path file = dir.resolve(KEY_FILE);
     try {
-      createDirectory(dir);
+      PrivateFiles.createDirectory(dir);
       if (!Files.exists(file)) {
         RSAKey fresh = newKey();
-        if (publish(file, fresh.toJSONString().getBytes(StandardCharsets.UTF_8))) {
+        if (PrivateFiles.createIfAbsent(
+            file, fresh.toJSONString().getBytes(StandardCharsets.UTF_8))) {
           log.info("created the embedded token issuer's signing key in {}", file);
         }
       }
       return new EmbeddedIssuer(read(file), clock);
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "cannot use data directory " + dir + ": " + describe(e, dir), e);
+          "cannot use data directory " + dir + ": " + PrivateFiles.describe(e, dir), e);
     }
   }
 
@@ -321,123 +302,14 @@ public final class EmbeddedIssuer implements TrustedIssuer {
     return (RSAKey) jwk;
   }
 
-  private static void createDirectory(Path dir) throws IOException {
-    if (Files.isDirectory(dir)) {
-      return;
-    }
-    try {
-      Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
-    } catch (UnsupportedOperationException e) {
-      Files.createDirectories(dir);
-    }
-  }
-
-  /**
-   * Makes {@code bytes} the content of {@code file} unless it exists already: writes a 0600 temp
-   * file next to it, then links (or, where links are not supported, moves) it into place.
-   *
-   * @return whether this call created the file
-   */
-  private static boolean publish(Path file, byte[] bytes) throws IOException {
-    Path dir = file.getParent();
-    Path tmp;
-    try {
-      tmp =
-          Files.createTempFile(
-              dir,
-              ".embedded-issuer-",
-              ".tmp",
-              PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE));
-    } catch (UnsupportedOperationException e) {
-      tmp = Files.createTempFile(dir, ".embedded-issuer-", ".tmp");
-    }
-    try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-          ch.write(buffer);
-        }
-        ch.force(true);
-      }
-      boolean created;
-      try {
-        // a hard link fails when the target exists: a concurrent creator's key is never replaced
-        Files.createLink(file, tmp);
-        created = true;
-      } catch (FileAlreadyExistsException e) {
-        created = false;
-      } catch (UnsupportedOperationException | IOException e) {
-        if (Files.exists(file)) {
-          created = false;
-        } else {
-          try {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-          } catch (AtomicMoveNotSupportedException notAtomic) {
-            Files.move(tmp, file);
-          }
-          created = true;
-        }
-      }
-      syncDirectory(dir);
-      return created;
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-  }
-
-  private static void syncDirectory(Path dir) {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException | UnsupportedOperationException e) {
-      // not every platform can open or sync a directory; the file itself was synced
-    }
-  }
-
   private static void warnIfReadableByOthers(Path file) {
-    PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
-    if (view == null) {
-      return;
-    }
     try {
-      Set<PosixFilePermission> perms = view.readAttributes().permissions();
-      if (!OWNER_READ_WRITE.containsAll(perms)) {
-        log.warn(
-            "{} is accessible by others (mode {}); it should be 600",
-            file,
-            PosixFilePermissions.toString(perms));
-      }
+      PrivateFiles.looseMode(file)
+          .ifPresent(
+              mode ->
+                  log.warn("{} is accessible by others (mode {}); it should be 600", file, mode));
     } catch (IOException e) {
       // the read that follows reports the problem
     }
-  }
-
-  private static String describe(IOException e, Path dir) {
-    if (e instanceof FileAlreadyExistsException f) {
-      return f.getFile() + " exists and is not a directory";
-    }
-    if (e instanceof AccessDeniedException f) {
-      return "permission denied: " + f.getFile();
-    }
-    if (e instanceof NoSuchFileException f) {
-      return "no such file or directory: " + f.getFile();
-    }
-    if (e instanceof NotDirectoryException f) {
-      return f.getFile() + " is not a directory";
-    }
-    if (e instanceof FileSystemException f && f.getReason() != null) {
-      String reason = lowerFirst(f.getReason());
-      return f.getFile() == null || f.getFile().equals(dir.toString())
-          ? reason
-          : f.getFile() + ": " + reason;
-    }
-    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-  }
-
-  private static String lowerFirst(String s) {
-    return s.length() > 1
-            && Character.isUpperCase(s.charAt(0))
-            && Character.isLowerCase(s.charAt(1))
-        ? Character.toLowerCase(s.charAt(0)) + s.substring(1)
-        : s;
   }
 }

@@ -32,6 +32,30 @@ public record StoredConfiguration(
     ReportedStatus reported,
     SystemData systemData) {
 
+  /** Like the record's own, but with the write-only values left out (it may end up in a log). */
+  @Override
+  public String toString() {
+    return "StoredConfiguration[key="
+        + key
+        + ", resourceId="
+        + resourceId
+        + ", seq="
+        + seq
+        + ", generation="
+        + generation
+        + ", lifecycle="
+        + lifecycle
+        + ", desired="
+        + desired
+        + ", secrets=<"
+        + (secrets == null ? 0 : secrets.size())
+        + " hidden>, provisioningState="
+        + provisioningState
+        + ", currentOperationId="
+        + currentOperationId
+        + "]";
+  }
+
   public String etag() {
     return Preconditions.etagOf(seq);
   }

@@ -6,6 +6,7 @@ import io.fluxrp.server.agentapi.AgentApiHandlers;
 import io.fluxrp.server.clusters.ClusterAdminHandlers;
 import io.fluxrp.server.fluxconfig.FluxConfigurationHandlers;
 import io.fluxrp.server.http.Route.Access;
+import io.fluxrp.server.secrets.SecretAdminHandlers;
 import io.helidon.http.Method;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +28,8 @@ public final class Routes {
   public Routes(
       FluxConfigurationHandlers configurations,
       ClusterAdminHandlers clusters,
-      AgentApiHandlers agents) {
+      AgentApiHandlers agents,
+      SecretAdminHandlers secrets) {
     arm(COLLECTION, Map.of(Method.GET, configurations::list));
     arm(
         RESOURCE,
@@ -54,6 +56,7 @@ public final class Routes {
         Access.ADMIN,
         ClusterAdminHandlers.BASE + CLUSTER + "/credential",
         Map.of(Method.POST, clusters::rotateCredential));
+    add(Access.ADMIN, SecretAdminHandlers.BASE + "/rotate", Map.of(Method.POST, secrets::rotate));
     add(Access.AGENT, "/agent/v1/desired", Map.of(Method.GET, agents::desired));
     add(Access.AGENT, "/agent/v1/reports", Map.of(Method.POST, agents::reports));
     add(Access.OPEN, "/healthz", Map.of(Method.GET, request -> Health.up()));

@@ -28,6 +28,8 @@ import java.util.Optional;
  * <p>Stored forms: {@code desired} and {@code secrets} as JSON text of the object, {@code secrets}
  * as NULL when empty (read back as an empty object, never null); {@code reported} as JSON, NULL
  * when null (read back as {@link ReportedStatus#NONE}); {@code systemData} as JSON, NULL when null.
+ * The {@code secrets} JSON goes through the {@link SecretsCodec} (encrypted at rest): the column
+ * never holds the values in clear.
  */
 public final class JdbcFluxConfigurationStore implements FluxConfigurationStore {
 
@@ -75,6 +77,24 @@ public final class JdbcFluxConfigurationStore implements FluxConfigurationStore 
   private static final String COUNT_BY_CLUSTER =
       "SELECT COUNT(*) FROM flux_configurations WHERE cluster_key = ?";
 
+  private static final String SECRETS_FIRST =
+      "SELECT cluster_key, name_key, secrets_json FROM flux_configurations"
+          + " WHERE secrets_json IS NOT NULL ORDER BY cluster_key, name_key LIMIT ?";
+
+  private static final String SECRETS_AFTER =
+      "SELECT cluster_key, name_key, secrets_json FROM flux_configurations"
+          + " WHERE secrets_json IS NOT NULL AND (cluster_key > ? OR (cluster_key = ? AND name_key > ?))"
+          + " ORDER BY cluster_key, name_key LIMIT ?";
+
+  private static final String UPDATE_SECRETS =
+      "UPDATE flux_configurations SET secrets_json = ? WHERE cluster_key = ? AND name_key = ?";
+
+  private final SecretsCodec secretsCodec;
+
+  public JdbcFluxConfigurationStore(SecretsCodec secretsCodec) {
+    this.secretsCodec = java.util.Objects.requireNonNull(secretsCodec, "secretsCodec");
+  }
+
   @Override
   public Optional<StoredConfiguration> find(Tx tx, ConfigKey key) throws SQLException {
     return findOne(tx, BY_KEY, key);
@@ -85,7 +105,7 @@ public final class JdbcFluxConfigurationStore implements FluxConfigurationStore 
     return findOne(tx, BY_KEY + tx.dialect().rowLockSuffix(), key);
   }
 
-  private static Optional<StoredConfiguration> findOne(Tx tx, String sql, ConfigKey key)
+  private Optional<StoredConfiguration> findOne(Tx tx, String sql, ConfigKey key)
       throws SQLException {
     try (PreparedStatement statement = tx.connection().prepareStatement(sql)) {
       statement.setString(1, key.clusterKey());
@@ -119,7 +139,7 @@ public final class JdbcFluxConfigurationStore implements FluxConfigurationStore 
   }
 
   /** Sets the non-key columns from {@code first} on, in {@link #COLUMNS} order; the next index. */
-  private static int setValues(PreparedStatement statement, int first, StoredConfiguration c)
+  private int setValues(PreparedStatement statement, int first, StoredConfiguration c)
       throws SQLException {
     int i = first;
     statement.setString(i++, c.resourceId());
@@ -129,7 +149,10 @@ public final class JdbcFluxConfigurationStore implements FluxConfigurationStore 
     statement.setString(i++, c.lifecycle().name());
     statement.setString(i++, toJson(c.desired()));
     statement.setString(
-        i++, c.secrets() == null || c.secrets().isEmpty() ? null : toJson(c.secrets()));
+        i++,
+        c.secrets() == null || c.secrets().isEmpty()
+            ? null
+            : secretsCodec.seal(c.key(), toJson(c.secrets())));
     statement.setString(i++, c.provisioningState().name());
     statement.setString(i++, c.errorMessage());
     statement.setString(i++, c.currentOperationId());
@@ -206,8 +229,7 @@ public final class JdbcFluxConfigurationStore implements FluxConfigurationStore 
     }
   }
 
-  private static List<StoredConfiguration> readAll(PreparedStatement statement)
-      throws SQLException {
+  private List<StoredConfiguration> readAll(PreparedStatement statement) throws SQLException {
     List<StoredConfiguration> result = new ArrayList<>();
     try (ResultSet row = statement.executeQuery()) {
       while (row.next()) {
@@ -217,23 +239,88 @@ public final class JdbcFluxConfigurationStore implements FluxConfigurationStore 
     return result;
   }
 
-  private static StoredConfiguration read(ResultSet row) throws SQLException {
-    ObjectNode secrets = objectFromJson(row.getString("secrets_json"), "secrets_json");
+  private StoredConfiguration read(ResultSet row) throws SQLException {
+    ConfigKey key = new ConfigKey(row.getString("cluster_key"), row.getString("name_key"));
+    ObjectNode secrets = secrets(key, row.getString("secrets_json"));
     ReportedStatus reported =
         fromJson(row.getString("reported_json"), ReportedStatus.class, "reported_json");
     return new StoredConfiguration(
-        new ConfigKey(row.getString("cluster_key"), row.getString("name_key")),
+        key,
         row.getString("resource_id"),
         row.getString("name"),
         row.getLong("seq"),
         row.getLong("generation"),
         getEnum(row, "lifecycle", Lifecycle.class),
         objectFromJson(row.getString("desired_json"), "desired_json"),
-        secrets == null ? Json.mapper().createObjectNode() : secrets,
+        secrets,
         getEnum(row, "provisioning_state", ProvisioningState.class),
         row.getString("error_message"),
         row.getString("current_operation_id"),
         reported == null ? ReportedStatus.NONE : reported,
         fromJson(row.getString("system_data_json"), SystemData.class, "system_data_json"));
+  }
+
+  /** The write-only values of row {@code key} from its column value (an empty object for NULL). */
+  private ObjectNode secrets(ConfigKey key, String stored) {
+    if (stored == null) {
+      return Json.mapper().createObjectNode();
+    }
+    String json = secretsCodec.open(key, stored);
+    try {
+      if (Json.mapper().readTree(json) instanceof ObjectNode object) {
+        return object;
+      }
+    } catch (java.io.IOException e) {
+      // the parser's message quotes the text, which holds secret values: not chained
+    }
+    throw new StoreException("the secrets of " + key + " are not a JSON object", null);
+  }
+
+  /** What one {@link #reencryptBatch} did: rows looked at, rows rewritten, the last row's key. */
+  public record Reencrypted(int scanned, int rewritten, ConfigKey last) {}
+
+  /**
+   * Seals again, the way the codec seals now, the secrets of up to {@code limit} rows after {@code
+   * after} (null: from the first) in key order that are sealed otherwise (an older key, or stored
+   * before encryption); the rows are locked for the rest of the transaction.
+   */
+  public Reencrypted reencryptBatch(Tx tx, ConfigKey after, int limit) throws SQLException {
+    checkLimit(limit);
+    List<ConfigKey> keys = new ArrayList<>();
+    List<String> values = new ArrayList<>();
+    String sql = (after == null ? SECRETS_FIRST : SECRETS_AFTER) + tx.dialect().rowLockSuffix();
+    try (PreparedStatement statement = tx.connection().prepareStatement(sql)) {
+      int i = 1;
+      if (after != null) {
+        statement.setString(i++, after.clusterKey());
+        statement.setString(i++, after.clusterKey());
+        statement.setString(i++, after.nameKey());
+      }
+      statement.setInt(i, limit);
+      try (ResultSet row = statement.executeQuery()) {
+        while (row.next()) {
+          keys.add(new ConfigKey(row.getString("cluster_key"), row.getString("name_key")));
+          values.add(row.getString("secrets_json"));
+        }
+      }
+    }
+    int rewritten = 0;
+    for (int i = 0; i < keys.size(); i++) {
+      if (!secretsCodec.isCurrent(values.get(i))) {
+        rewriteSecrets(tx, keys.get(i), values.get(i));
+        rewritten++;
+      }
+    }
+    return new Reencrypted(keys.size(), rewritten, keys.isEmpty() ? after : keys.getLast());
+  }
+
+  private void rewriteSecrets(Tx tx, ConfigKey key, String stored) throws SQLException {
+    String sealed = secretsCodec.seal(key, secretsCodec.open(key, stored));
+    try (PreparedStatement statement = tx.connection().prepareStatement(UPDATE_SECRETS)) {
+      statement.setString(1, sealed);
+      statement.setString(2, key.clusterKey());
+      statement.setString(3, key.nameKey());
+      statement.executeUpdate();
+    }
   }
 }

@@ -22,6 +22,7 @@ import io.fluxrp.server.store.JdbcFluxConfigurationStore;
 import io.fluxrp.server.store.JdbcOperationStore;
 import io.fluxrp.server.store.StoreSettings;
 import io.fluxrp.server.testing.ArmClient;
+import io.fluxrp.server.testing.TestSecrets;
 import io.helidon.webserver.WebServer;
 import java.net.URI;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ class UnexpectedFailuresTest {
   @Test
   void aDatabaseThatIsGoneIs503WithRetryAfter() {
     Database database = Database.open(StoreSettings.embedded(dataDir));
-    JdbcFluxConfigurationStore configurations = new JdbcFluxConfigurationStore();
+    JdbcFluxConfigurationStore configurations = TestSecrets.configurationStore();
     FluxConfigurationService service =
         new FluxConfigurationService(
             database,
@@ -89,7 +90,11 @@ class UnexpectedFailuresTest {
       FluxConfigurationHandlers handlers, java.util.function.Consumer<ArmClient> test) {
     HttpPipeline pipeline =
         new HttpPipeline(
-            new Routes(handlers, new ClusterAdminHandlers(null), new AgentApiHandlers(null)),
+            new Routes(
+                handlers,
+                new ClusterAdminHandlers(null),
+                new AgentApiHandlers(null),
+                new io.fluxrp.server.secrets.SecretAdminHandlers(null)),
             ANYONE,
             null,
             Clock.systemUTC(),

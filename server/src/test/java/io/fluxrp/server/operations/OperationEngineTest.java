@@ -17,6 +17,7 @@ import io.fluxrp.server.store.JdbcFluxConfigurationStore;
 import io.fluxrp.server.store.JdbcOperationStore;
 import io.fluxrp.server.store.StoreSettings;
 import io.fluxrp.server.store.Tx;
+import io.fluxrp.server.testing.TestSecrets;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -77,7 +78,7 @@ class OperationEngineTest {
 
   @Test
   void aTimeoutRetriedAfterAConflictIsLoggedOnce() {
-    JdbcFluxConfigurationStore configurations = new JdbcFluxConfigurationStore();
+    JdbcFluxConfigurationStore configurations = TestSecrets.configurationStore();
     Logger logger = (Logger) LoggerFactory.getLogger(OperationEngine.class);
     ListAppender<ILoggingEvent> logged = new ListAppender<>();
     logged.start();

@@ -11,6 +11,7 @@ import io.fluxrp.model.arm.ArmException;
 import io.fluxrp.server.clusters.Cluster;
 import io.fluxrp.server.clusters.ClusterKind;
 import io.fluxrp.server.fluxconfig.StoredConfiguration;
+import io.fluxrp.server.testing.TestSecrets;
 import java.sql.SQLException;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 abstract class AbstractDatabaseContractTest extends AbstractStoreContractTest {
 
   private final JdbcClusterStore clusters = new JdbcClusterStore();
-  private final JdbcFluxConfigurationStore configurations = new JdbcFluxConfigurationStore();
+  private final JdbcFluxConfigurationStore configurations = TestSecrets.configurationStore();
 
   /** Settings of a database server that does not answer (nothing listens at its address). */
   protected abstract StoreSettings unreachableSettings() throws Exception;

@@ -13,6 +13,10 @@ import io.fluxrp.server.fluxconfig.ConfigKey;
 import io.fluxrp.server.fluxconfig.Lifecycle;
 import io.fluxrp.server.fluxconfig.ReportedStatus;
 import io.fluxrp.server.fluxconfig.StoredConfiguration;
+import io.fluxrp.server.secrets.KeyRing;
+import io.fluxrp.server.secrets.SecretCipher;
+import io.fluxrp.server.secrets.SecretsException;
+import io.fluxrp.server.testing.TestSecrets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -26,7 +30,7 @@ import org.junit.jupiter.api.Test;
 /** The contract of {@link io.fluxrp.server.fluxconfig.FluxConfigurationStore}. */
 abstract class AbstractFluxConfigurationStoreContractTest extends AbstractStoreContractTest {
 
-  private final JdbcFluxConfigurationStore store = new JdbcFluxConfigurationStore();
+  private final JdbcFluxConfigurationStore store = TestSecrets.configurationStore();
 
   private void insert(StoredConfiguration c) {
     db.write(
@@ -445,6 +449,37 @@ abstract class AbstractFluxConfigurationStoreContractTest extends AbstractStoreC
         assertThat(find(c.key())).isEqualTo(c);
         i++;
       }
+    }
+  }
+
+  @Test
+  void reencryptionRewritesInKeyOrderOnlyWhatIsNotSealedWithTheNewestKey() {
+    List<StoredConfiguration> sealed = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      sealed.add(fullConfig("c" + (i % 2), "sealed-" + i, 100 + i));
+      insert(sealed.getLast());
+    }
+    insert(config("c1", "no-secrets", 200));
+    KeyRing newer = TestSecrets.RING.with(KeyRing.newKey(java.time.Clock.systemUTC()));
+    JdbcFluxConfigurationStore rotated = new JdbcFluxConfigurationStore(new SecretCipher(newer));
+
+    JdbcFluxConfigurationStore.Reencrypted first =
+        db.write(tx -> rotated.reencryptBatch(tx, null, 3));
+    JdbcFluxConfigurationStore.Reencrypted rest =
+        db.write(tx -> rotated.reencryptBatch(tx, first.last(), 3));
+    JdbcFluxConfigurationStore.Reencrypted again =
+        db.write(tx -> rotated.reencryptBatch(tx, null, 10));
+
+    assertThat(List.of(first.scanned(), first.rewritten(), rest.scanned(), rest.rewritten()))
+        .containsExactly(3, 3, 2, 2);
+    assertThat(first.last()).isEqualTo(ConfigKey.of(StoreFixtures.clusterId("c0"), "sealed-4"));
+    assertThat(List.of(again.scanned(), again.rewritten())).containsExactly(5, 0);
+    for (StoredConfiguration c : sealed) {
+      java.util.Optional<StoredConfiguration> read = db.read(tx -> rotated.find(tx, c.key()));
+      assertThat(read).contains(c);
+      assertThatThrownBy(() -> find(c.key()))
+          .isInstanceOf(SecretsException.class)
+          .hasMessageContaining(newer.current().id());
     }
   }
 

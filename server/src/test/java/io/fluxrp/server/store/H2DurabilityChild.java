@@ -2,6 +2,7 @@ package io.fluxrp.server.store;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import io.fluxrp.server.testing.TestSecrets;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,7 @@ public final class H2DurabilityChild {
         args.length > 1
             ? new StoreSettings(dataDir, args[1], "sa", "", 2)
             : StoreSettings.embedded(dataDir);
-    JdbcFluxConfigurationStore store = new JdbcFluxConfigurationStore();
+    JdbcFluxConfigurationStore store = TestSecrets.configurationStore();
     PrintStream out = System.out;
     try (Database db = Database.open(settings)) {
       for (int i = 0; ; i++) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fluxrp.server.fluxconfig.ConfigKey;
 import io.fluxrp.server.fluxconfig.StoredConfiguration;
+import io.fluxrp.server.testing.TestSecrets;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -85,7 +86,7 @@ class H2DurabilityTest {
     assertThat(child.exitValue()).isNotZero();
 
     try (Database db = Database.open(StoreSettings.embedded(dataDir))) {
-      JdbcFluxConfigurationStore store = new JdbcFluxConfigurationStore();
+      JdbcFluxConfigurationStore store = TestSecrets.configurationStore();
       List<String> lost = new ArrayList<>();
       db.read(
           tx -> {
