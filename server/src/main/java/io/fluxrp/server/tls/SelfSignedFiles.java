@@ -1,11 +1,10 @@
 package io.fluxrp.server.tls;
 
+import io.fluxrp.server.platform.PrivateFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
@@ -17,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The self-signed certificate of a data directory: generated when missing or within 30 days of
- * expiry, the key readable by the owner only. Its SHA-256 fingerprint is logged for clients to pin.
+ * expiry, both files readable by the owner only (a directory of the server's own). Its SHA-256
+ * fingerprint is logged for clients to pin.
  */
 record SelfSignedFiles(Path certificate, Path privateKey) {
   private static final Duration RENEW_BEFORE = Duration.ofDays(30);
@@ -46,29 +46,16 @@ record SelfSignedFiles(Path certificate, Path privateKey) {
   }
 
   private void generate(Clock clock) throws IOException, GeneralSecurityException {
-    Files.createDirectories(certificate.getParent());
+    PrivateFiles.createDirectory(certificate.getParent());
     SelfSignedCertificate.Generated generated =
         SelfSignedCertificate.generate(clock.instant().atZone(ZoneOffset.UTC));
-    write(
-        privateKey,
-        PemFiles.encode("PRIVATE KEY", generated.keys().getPrivate().getEncoded()),
-        "rw-------");
-    write(
-        certificate,
-        PemFiles.encode("CERTIFICATE", generated.certificate().getEncoded()),
-        "rw-r--r--");
+    PrivateFiles.replace(
+        privateKey, pem("PRIVATE KEY", generated.keys().getPrivate().getEncoded()));
+    PrivateFiles.replace(certificate, pem("CERTIFICATE", generated.certificate().getEncoded()));
   }
 
-  /** Written next to the target with its final permissions, then moved over it. */
-  private static void write(Path target, String pem, String permissions) throws IOException {
-    Path temp =
-        Files.createTempFile(
-            target.getParent(),
-            target.getFileName() + ".",
-            ".tmp",
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions)));
-    Files.writeString(temp, pem, StandardCharsets.US_ASCII);
-    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  private static byte[] pem(String type, byte[] der) {
+    return PemFiles.encode(type, der).getBytes(StandardCharsets.US_ASCII);
   }
 
   static String fingerprint(X509Certificate certificate) throws GeneralSecurityException {
