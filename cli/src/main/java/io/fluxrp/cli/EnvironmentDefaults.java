@@ -14,14 +14,18 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
 
   /** Option (longest name) to environment variable. */
   static final Map<String, String> VARIABLES =
-      Map.of(
-          "--port", "FLUXRP_PORT",
-          "--data-dir", "FLUXRP_DATA_DIR",
-          "--trust-forwarded-headers", "FLUXRP_TRUST_FORWARDED_HEADERS",
-          "--auto-register-clusters", "FLUXRP_AUTO_REGISTER_CLUSTERS",
-          "--cluster-stale-after", "FLUXRP_CLUSTER_STALE_AFTER",
-          "--server", "FLUXRP_SERVER",
-          "--token", "FLUXRP_TOKEN");
+      Map.ofEntries(
+          Map.entry("--port", "FLUXRP_PORT"),
+          Map.entry("--data-dir", "FLUXRP_DATA_DIR"),
+          Map.entry("--trust-forwarded-headers", "FLUXRP_TRUST_FORWARDED_HEADERS"),
+          Map.entry("--auto-register-clusters", "FLUXRP_AUTO_REGISTER_CLUSTERS"),
+          Map.entry("--cluster-stale-after", "FLUXRP_CLUSTER_STALE_AFTER"),
+          Map.entry("--server", "FLUXRP_SERVER"),
+          Map.entry("--token", "FLUXRP_TOKEN"),
+          Map.entry("--owner", "FLUXRP_OWNERS"),
+          Map.entry("--throttle-reads", "FLUXRP_THROTTLE_READS"),
+          Map.entry("--throttle-writes", "FLUXRP_THROTTLE_WRITES"),
+          Map.entry("--throttle-window", "FLUXRP_THROTTLE_WINDOW"));
 
   private final Map<String, String> env;
 

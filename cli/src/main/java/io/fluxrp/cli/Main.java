@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
       ServeCommand.class,
       TokenCommand.class,
       ClustersCommand.class,
+      RolesCommand.class,
       CommandLine.HelpCommand.class
     },
     usageHelpAutoWidth = true)

@@ -18,12 +18,17 @@ import io.fluxrp.server.fluxconfig.FluxConfigurationService;
 import io.fluxrp.server.fluxconfig.FluxConfigurationStore;
 import io.fluxrp.server.http.HttpPipeline;
 import io.fluxrp.server.http.Routes;
+import io.fluxrp.server.http.Throttle;
 import io.fluxrp.server.operations.Maintenance;
 import io.fluxrp.server.operations.OperationEngine;
+import io.fluxrp.server.roles.RoleAssignmentHandlers;
+import io.fluxrp.server.roles.RoleAssignments;
+import io.fluxrp.server.roles.RoleAuthorizer;
 import io.fluxrp.server.store.Database;
 import io.fluxrp.server.store.JdbcClusterStore;
 import io.fluxrp.server.store.JdbcFluxConfigurationStore;
 import io.fluxrp.server.store.JdbcOperationStore;
+import io.fluxrp.server.store.JdbcRoleAssignmentStore;
 import io.helidon.webserver.WebServer;
 import java.net.URI;
 import java.time.Duration;
@@ -77,17 +82,23 @@ public final class FluxrpServer implements AutoCloseable {
       ClusterAdmin admin =
           new ClusterAdmin(
               database, clusters, configurations, engine, liveness, signal, config.clock());
+      RoleAssignments roles =
+          new RoleAssignments(database, new JdbcRoleAssignmentStore(), config.clock());
+      roles.assignInitialOwners(config.initialOwners());
       Routes routes =
           new Routes(
               new FluxConfigurationHandlers(
                   service, config.retryAfter(), config.operationTimeout()),
               new ClusterAdminHandlers(admin),
+              new RoleAssignmentHandlers(roles),
               new AgentApiHandlers(protocol));
       HttpPipeline pipeline =
           new HttpPipeline(
               routes,
               new TokenAuthenticator(List.of(issuer), config.clock()),
               new AgentAuthenticator(database, clusters),
+              new RoleAuthorizer(roles),
+              new Throttle(config.throttle(), config.clock()),
               config.clock(),
               (int) config.retryAfter().toSeconds(),
               config.trustForwardedHeaders());

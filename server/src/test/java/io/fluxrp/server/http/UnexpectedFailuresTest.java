@@ -16,6 +16,7 @@ import io.fluxrp.server.clusters.ClusterRegistry;
 import io.fluxrp.server.fluxconfig.FluxConfigurationHandlers;
 import io.fluxrp.server.fluxconfig.FluxConfigurationService;
 import io.fluxrp.server.operations.OperationEngine;
+import io.fluxrp.server.roles.RoleAssignmentHandlers;
 import io.fluxrp.server.store.Database;
 import io.fluxrp.server.store.JdbcClusterStore;
 import io.fluxrp.server.store.JdbcFluxConfigurationStore;
@@ -89,9 +90,15 @@ class UnexpectedFailuresTest {
       FluxConfigurationHandlers handlers, java.util.function.Consumer<ArmClient> test) {
     HttpPipeline pipeline =
         new HttpPipeline(
-            new Routes(handlers, new ClusterAdminHandlers(null), new AgentApiHandlers(null)),
+            new Routes(
+                handlers,
+                new ClusterAdminHandlers(null),
+                new RoleAssignmentHandlers(null),
+                new AgentApiHandlers(null)),
             ANYONE,
             null,
+            (principal, permission) -> {},
+            new Throttle(ThrottleSettings.ARM_DEFAULTS, Clock.systemUTC()),
             Clock.systemUTC(),
             10,
             false);
