@@ -8,24 +8,27 @@ import io.fluxrp.model.json.Json;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 
 /**
- * The admin API of a running server ({@code /admin/v1/clusters}, docs/agent-api.md) over HTTP.
- * Every failure is a {@link CliException} with the line the user sees: the ARM error's code and
- * message, or why the server could not be reached.
+ * The admin API of a running server ({@code /admin/v1/clusters}, {@code /admin/v1/roleAssignments},
+ * docs/agent-api.md) over HTTP. Every failure is a {@link CliException} with the line the user
+ * sees: the ARM error's code and message, or why the server could not be reached.
  */
 final class AdminClient implements AutoCloseable {
 
   static final String CLUSTERS = "/admin/v1/clusters";
   static final String SECRETS_ROTATE = "/admin/v1/secrets/rotate";
+  static final String ROLE_ASSIGNMENTS = "/admin/v1/roleAssignments";
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
@@ -57,6 +60,22 @@ final class AdminClient implements AutoCloseable {
   /** {@code <server>/admin/v1/clusters<id>}, each segment of the id escaped. */
   URI cluster(ClusterId id) {
     return URI.create(server + CLUSTERS + id.path());
+  }
+
+  /** {@code <server>/admin/v1/roleAssignments}, with {@code ?principalId=} when one is given. */
+  URI roleAssignments(String principalId) {
+    return URI.create(
+        server
+            + ROLE_ASSIGNMENTS
+            + (principalId == null
+                ? ""
+                : "?principalId=" + URLEncoder.encode(principalId, StandardCharsets.UTF_8)));
+  }
+
+  /** {@code <server>/admin/v1/roleAssignments/<id>}, the id escaped. */
+  URI roleAssignment(String id) {
+    return URI.create(
+        server + ROLE_ASSIGNMENTS + "/" + URLEncoder.encode(id, StandardCharsets.UTF_8));
   }
 
   /**

@@ -23,7 +23,11 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
           Map.entry("--oidc-issuer", "FLUXRP_OIDC_ISSUERS"),
           Map.entry("--server", "FLUXRP_SERVER"),
           Map.entry("--token", "FLUXRP_TOKEN"),
-          Map.entry("--secret-keys-file", "FLUXRP_SECRET_KEYS_FILE"));
+          Map.entry("--secret-keys-file", "FLUXRP_SECRET_KEYS_FILE"),
+          Map.entry("--owner", "FLUXRP_OWNERS"),
+          Map.entry("--throttle-reads", "FLUXRP_THROTTLE_READS"),
+          Map.entry("--throttle-writes", "FLUXRP_THROTTLE_WRITES"),
+          Map.entry("--throttle-window", "FLUXRP_THROTTLE_WINDOW"));
 
   private final Map<String, String> env;
 

@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
       TokenCommand.class,
       ClustersCommand.class,
       SecretsCommand.class,
+      RolesCommand.class,
       CommandLine.HelpCommand.class
     },
     usageHelpAutoWidth = true)

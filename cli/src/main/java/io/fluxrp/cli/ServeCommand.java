@@ -3,6 +3,8 @@ package io.fluxrp.cli;
 import io.fluxrp.server.FluxrpServer;
 import io.fluxrp.server.ServerConfig;
 import io.fluxrp.server.auth.OidcIssuerSettings;
+import io.fluxrp.server.http.ThrottleSettings;
+import io.fluxrp.server.roles.PrincipalIds;
 import io.fluxrp.server.tls.TlsSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -183,17 +186,63 @@ final class ServeCommand implements Callable<Integer> {
               + " (env FLUXRP_SECRET_KEYS_FILE; default: <data dir>/secret-keys.json).")
   Path secretKeysFile;
 
+  @Option(
+      names = "--owner",
+      paramLabel = "PRINCIPAL_ID",
+      split = ",",
+      converter = PrincipalIdConverter.class,
+      description =
+          "A principal (token oid/sub) made Owner of '/' at start; repeatable. Given, it replaces"
+              + " the default, the local administrator"
+              + " (env FLUXRP_OWNERS, comma-separated).")
+  List<String> owners;
+
+  @Option(
+      names = "--throttle-reads",
+      paramLabel = "N",
+      defaultValue = "12000",
+      converter = PositiveIntConverter.class,
+      description =
+          "ARM reads (GET) per principal per --throttle-window, then 429"
+              + " (env FLUXRP_THROTTLE_READS; default: ${DEFAULT-VALUE}).")
+  int throttleReads;
+
+  @Option(
+      names = "--throttle-writes",
+      paramLabel = "N",
+      defaultValue = "1200",
+      converter = PositiveIntConverter.class,
+      description =
+          "ARM writes (PUT, PATCH, DELETE) per principal per --throttle-window, then 429"
+              + " (env FLUXRP_THROTTLE_WRITES; default: ${DEFAULT-VALUE}).")
+  int throttleWrites;
+
+  @Option(
+      names = "--throttle-window",
+      paramLabel = "DURATION",
+      defaultValue = "PT1H",
+      converter = TokenCommand.PositiveDurationConverter.class,
+      description =
+          "The window of the request budgets, as an ISO-8601 duration"
+              + " (env FLUXRP_THROTTLE_WINDOW; default: ${DEFAULT-VALUE}).")
+  Duration throttleWindow;
+
   /** What the options say to start; reads only a PKCS#12 password file. */
   ServerConfig serverConfig() {
     ServerConfig embedded = ServerConfig.embedded(port, dataDir.path());
-    return embedded.toBuilder()
-        .secretKeysFile(secretKeysFile == null ? embedded.secretKeysFile() : secretKeysFile)
-        .trustForwardedHeaders(trustForwardedHeaders)
-        .autoRegisterEmulatedClusters(autoRegisterClusters)
-        .clusterStaleAfter(clusterStaleAfter)
-        .tls(tlsSettings())
-        .oidcIssuers(oidcIssuers == null ? List.of() : oidcIssuers)
-        .build();
+    ServerConfig.Builder config =
+        embedded.toBuilder()
+            .secretKeysFile(secretKeysFile == null ? embedded.secretKeysFile() : secretKeysFile)
+            .trustForwardedHeaders(trustForwardedHeaders)
+            .autoRegisterEmulatedClusters(autoRegisterClusters)
+            .clusterStaleAfter(clusterStaleAfter)
+            .tls(tlsSettings())
+            .oidcIssuers(oidcIssuers == null ? List.of() : oidcIssuers)
+            .throttle(new ThrottleSettings(throttleReads, throttleWrites, throttleWindow));
+    if (owners != null && !owners.isEmpty()) {
+      config.initialOwners(List.copyOf(new LinkedHashSet<>(owners)));
+    }
+    return config.build();
   }
 
   private TlsSettings tlsSettings() {
@@ -348,6 +397,35 @@ final class ServeCommand implements Callable<Integer> {
           log.error("fluxrp did not stop cleanly: {}", Errors.oneLine(e));
         }
       }
+    }
+  }
+
+  /** A whole number from 1 to 1,000,000,000. */
+  static final class PositiveIntConverter implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      try {
+        int n = Integer.parseInt(value.strip());
+        if (n >= 1 && n <= 1_000_000_000) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new TypeConversionException("'" + value + "' is not a number from 1 to 1000000000");
+    }
+  }
+
+  /** A principal id: 1 to 256 printable ASCII characters without spaces. */
+  static final class PrincipalIdConverter implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      String id = value.strip();
+      if (!PrincipalIds.valid(id)) {
+        throw new TypeConversionException(
+            "'" + value + "' is not a principal id (1 to 256 printable characters, no spaces)");
+      }
+      return id;
     }
   }
 

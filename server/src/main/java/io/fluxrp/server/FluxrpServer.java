@@ -20,8 +20,12 @@ import io.fluxrp.server.fluxconfig.FluxConfigurationHandlers;
 import io.fluxrp.server.fluxconfig.FluxConfigurationService;
 import io.fluxrp.server.http.HttpPipeline;
 import io.fluxrp.server.http.Routes;
+import io.fluxrp.server.http.Throttle;
 import io.fluxrp.server.operations.Maintenance;
 import io.fluxrp.server.operations.OperationEngine;
+import io.fluxrp.server.roles.RoleAssignmentHandlers;
+import io.fluxrp.server.roles.RoleAssignments;
+import io.fluxrp.server.roles.RoleAuthorizer;
 import io.fluxrp.server.secrets.KeyRingFile;
 import io.fluxrp.server.secrets.SecretAdminHandlers;
 import io.fluxrp.server.secrets.SecretCipher;
@@ -30,6 +34,7 @@ import io.fluxrp.server.store.Database;
 import io.fluxrp.server.store.JdbcClusterStore;
 import io.fluxrp.server.store.JdbcFluxConfigurationStore;
 import io.fluxrp.server.store.JdbcOperationStore;
+import io.fluxrp.server.store.JdbcRoleAssignmentStore;
 import io.fluxrp.server.tls.TlsContexts;
 import io.helidon.common.tls.Tls;
 import io.helidon.webserver.WebServer;
@@ -88,11 +93,15 @@ public final class FluxrpServer implements AutoCloseable {
       ClusterAdmin admin =
           new ClusterAdmin(
               database, clusters, configurations, engine, liveness, signal, config.clock());
+      RoleAssignments roles =
+          new RoleAssignments(database, new JdbcRoleAssignmentStore(), config.clock());
+      roles.assignInitialOwners(config.initialOwners());
       Routes routes =
           new Routes(
               new FluxConfigurationHandlers(
                   service, config.retryAfter(), config.operationTimeout()),
               new ClusterAdminHandlers(admin),
+              new RoleAssignmentHandlers(roles),
               new AgentApiHandlers(protocol),
               new SecretAdminHandlers(
                   new SecretRotation(
@@ -102,6 +111,8 @@ public final class FluxrpServer implements AutoCloseable {
               routes,
               tokenAuthenticator(issuer, config),
               new AgentAuthenticator(database, clusters),
+              new RoleAuthorizer(roles),
+              new Throttle(config.throttle(), config.clock()),
               config.clock(),
               (int) config.retryAfter().toSeconds(),
               config.trustForwardedHeaders());

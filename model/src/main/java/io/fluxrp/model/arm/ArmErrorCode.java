@@ -30,6 +30,7 @@ public enum ArmErrorCode {
   INVALID_AUTHENTICATION_TOKEN("InvalidAuthenticationToken", 401),
   EXPIRED_AUTHENTICATION_TOKEN("ExpiredAuthenticationToken", 401),
   AUTHORIZATION_FAILED("AuthorizationFailed", 403),
+  TOO_MANY_REQUESTS("TooManyRequests", 429),
 
   // resources and operations
   RESOURCE_NOT_FOUND("ResourceNotFound", 404),

@@ -7,6 +7,7 @@ import io.fluxrp.model.json.Json;
 import io.fluxrp.model.version.ApiVersion;
 import io.fluxrp.server.auth.AgentAuthenticator;
 import io.fluxrp.server.auth.Authenticator;
+import io.fluxrp.server.auth.Authorizer;
 import io.fluxrp.server.auth.Principal;
 import io.fluxrp.server.clusters.Cluster;
 import io.fluxrp.server.store.StoreUnavailableException;
@@ -34,8 +35,10 @@ import org.slf4j.MDC;
 
 /**
  * Every request goes through here, in this order: request and correlation ids, route (404/405),
- * authentication (401), api-version (400), the handler, then ARM headers and one access-log line.
- * Every failure becomes an ARM error body; a 500 carries the request id and never a stack trace.
+ * authentication (401), on ARM routes the principal's request budget (429), authorization (403),
+ * api-version (400), the handler, then ARM headers and one access-log line. Nothing reads the body
+ * before the handler. Every failure becomes an ARM error body; a 500 carries the request id and
+ * never a stack trace.
  */
 public final class HttpPipeline implements Handler {
   private static final Logger LOG = LoggerFactory.getLogger(HttpPipeline.class);
@@ -46,6 +49,8 @@ public final class HttpPipeline implements Handler {
   private final Routes routes;
   private final Authenticator authenticator;
   private final AgentAuthenticator agentAuthenticator;
+  private final Authorizer authorizer;
+  private final Throttle throttle;
   private final Clock clock;
   private final int retryAfterSeconds;
   private final boolean trustForwardedHeaders;
@@ -54,12 +59,16 @@ public final class HttpPipeline implements Handler {
       Routes routes,
       Authenticator authenticator,
       AgentAuthenticator agentAuthenticator,
+      Authorizer authorizer,
+      Throttle throttle,
       Clock clock,
       int retryAfterSeconds,
       boolean trustForwardedHeaders) {
     this.routes = routes;
     this.authenticator = authenticator;
     this.agentAuthenticator = agentAuthenticator;
+    this.authorizer = authorizer;
+    this.throttle = throttle;
     this.clock = clock;
     this.retryAfterSeconds = retryAfterSeconds;
     this.trustForwardedHeaders = trustForwardedHeaders;
@@ -91,12 +100,16 @@ public final class HttpPipeline implements Handler {
     }
   }
 
-  /** Route, authenticate, read the api-version, run the handler; every failure an ARM error. */
+  /**
+   * Route, authenticate, throttle, authorize, read the api-version, run the handler; every failure
+   * an ARM error. The remaining-budget header goes on every answer of a counted request.
+   */
   private ApiResponse dispatch(ServerRequest req, String requestId, String correlationId) {
+    Map<String, String> budget = new LinkedHashMap<>();
     try {
       Routes.Matched matched = routes.match(req.prologue().method(), req.path().rawPath());
       QueryString query = new QueryString(req.query().rawValue());
-      RequestContext context = establish(req, matched, query, requestId, correlationId);
+      RequestContext context = establish(req, matched, query, requestId, correlationId, budget);
       return matched
           .handler()
           .handle(
@@ -106,9 +119,10 @@ public final class HttpPipeline implements Handler {
                   query::get,
                   name -> header(req, name),
                   req.content().hasEntity(),
-                  body(req)));
+                  body(req)))
+          .withHeaders(budget);
     } catch (ArmException e) {
-      return error(e);
+      return error(e).withHeaders(budget).withHeaders(e.headers());
     } catch (StoreUnavailableException e) {
       LOG.warn("database unavailable: {}", e.getMessage());
       return error(
@@ -130,7 +144,8 @@ public final class HttpPipeline implements Handler {
   }
 
   /**
-   * Who calls (401 without a valid token or credential for the route) and, on ARM routes, in which
+   * Who calls (401 without a valid token or credential for the route), whether its budget allows
+   * another request (429, ARM routes), whether it may (403) and, on ARM routes, in which
    * api-version (400).
    */
   private RequestContext establish(
@@ -138,18 +153,27 @@ public final class HttpPipeline implements Handler {
       Routes.Matched matched,
       QueryString query,
       String requestId,
-      String correlationId) {
+      String correlationId,
+      Map<String, String> budget) {
     Principal who = null;
     ApiVersion version = null;
     Cluster agent = null;
     String authorization = header(req, "Authorization").orElse(null);
+    Method method = req.prologue().method();
     switch (matched.route().access()) {
       case ARM -> {
         who = authenticate(authorization);
+        budget.putAll(
+            throttle.admit(
+                who.id(), method.equals(Method.GET) ? Throttle.Kind.READ : Throttle.Kind.WRITE));
+        authorize(who, matched, method, req.path().rawPath());
         version = ApiVersion.parse(query.get("api-version").orElse(null));
         MDC.put(API_VERSION, version.wire());
       }
-      case ADMIN -> who = authenticate(authorization);
+      case ADMIN -> {
+        who = authenticate(authorization);
+        authorize(who, matched, method, req.path().rawPath());
+      }
       case AGENT -> {
         agent = agentAuthenticator.authenticate(authorization);
         MDC.put(PRINCIPAL, "agent:" + agent.key());
@@ -159,6 +183,16 @@ public final class HttpPipeline implements Handler {
       }
     }
     return new RequestContext(requestId, correlationId, who, version, agent, baseUrl(req));
+  }
+
+  private void authorize(Principal who, Routes.Matched matched, Method method, String rawPath) {
+    Route route = matched.route();
+    authorizer.authorize(
+        who,
+        route
+            .guard()
+            .permission(
+                route.access(), method, RouteMatcher.segmentsOf(rawPath), matched.params()));
   }
 
   private Principal authenticate(String authorization) {

@@ -16,6 +16,7 @@ import io.fluxrp.server.clusters.ClusterRegistry;
 import io.fluxrp.server.fluxconfig.FluxConfigurationHandlers;
 import io.fluxrp.server.fluxconfig.FluxConfigurationService;
 import io.fluxrp.server.operations.OperationEngine;
+import io.fluxrp.server.roles.RoleAssignmentHandlers;
 import io.fluxrp.server.store.Database;
 import io.fluxrp.server.store.JdbcClusterStore;
 import io.fluxrp.server.store.JdbcFluxConfigurationStore;
@@ -93,10 +94,13 @@ class UnexpectedFailuresTest {
             new Routes(
                 handlers,
                 new ClusterAdminHandlers(null),
+                new RoleAssignmentHandlers(null),
                 new AgentApiHandlers(null),
                 new io.fluxrp.server.secrets.SecretAdminHandlers(null)),
             ANYONE,
             null,
+            (principal, permission) -> {},
+            new Throttle(ThrottleSettings.ARM_DEFAULTS, Clock.systemUTC()),
             Clock.systemUTC(),
             10,
             false);

@@ -7,6 +7,7 @@ import io.fluxrp.server.ServerConfig;
 import io.fluxrp.server.agentapi.AgentProtocol;
 import io.fluxrp.server.agentapi.DesiredEntry;
 import io.fluxrp.server.auth.EmbeddedIssuer;
+import io.fluxrp.server.auth.PrincipalType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -38,6 +39,7 @@ public final class TestServer implements AutoCloseable {
   private final ArmClient client;
   private FluxrpServer server;
   private String token;
+  private EmbeddedIssuer issuer;
 
   private TestServer(Path dataDir, UnaryOperator<ServerConfig> customize) {
     this.dataDir = dataDir;
@@ -103,6 +105,23 @@ public final class TestServer implements AutoCloseable {
 
   public void restart() {
     restart(customize);
+  }
+
+  /**
+   * A token of this server's embedded issuer for user {@code principalId} (object id) named {@code
+   * userName}, valid for a day of the test clock. Its rights are the role assignments of that id.
+   */
+  public synchronized String mintToken(String principalId, String userName) {
+    if (issuer == null) {
+      issuer = EmbeddedIssuer.loadOrCreate(dataDir, clock);
+    }
+    return issuer.mint(principalId, userName, PrincipalType.User, Duration.ofDays(1));
+  }
+
+  /** A client of this server with a token of {@link #mintToken(String, String)}. */
+  public ArmClient clientAs(String principalId, String userName) {
+    String userToken = mintToken(principalId, userName);
+    return new ArmClient(() -> server.baseUri(), () -> userToken);
   }
 
   /** Lets every emulated cluster process its feed and report, on this thread. */
