@@ -18,6 +18,8 @@ import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * The admin API of a running server ({@code /admin/v1/clusters}, {@code /admin/v1/roleAssignments},
@@ -37,14 +39,24 @@ final class AdminClient implements AutoCloseable {
   private final HttpClient http;
 
   AdminClient(URI server, String token) {
+    this(server, token, null);
+  }
+
+  /**
+   * @param tls the TLS context for an {@code https} server (null: the JVM's default trust)
+   */
+  AdminClient(URI server, String token, SSLContext tls) {
     this.server = server;
     this.token = token;
-    this.http =
+    HttpClient.Builder builder =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(CONNECT_TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER) // the token goes nowhere else
-            .build();
+            .followRedirects(HttpClient.Redirect.NEVER); // the token goes nowhere else
+    if (tls != null) {
+      builder.sslContext(tls);
+    }
+    this.http = builder.build();
   }
 
   /** {@code <server>/admin/v1/clusters}. */
@@ -189,6 +201,9 @@ final class AdminClient implements AutoCloseable {
     }
     if (e instanceof ConnectException && (e.getMessage() == null || e.getMessage().isBlank())) {
       return "connection refused";
+    }
+    if (Errors.find(e, SSLHandshakeException.class).isPresent()) {
+      return "its TLS certificate is not trusted (" + Errors.oneLine(e) + "); pass --cacert";
     }
     return Errors.oneLine(e);
   }

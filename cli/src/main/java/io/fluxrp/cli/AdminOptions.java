@@ -47,9 +47,20 @@ final class AdminOptions {
               + " not given; only read (env FLUXRP_DATA_DIR; default: ${DEFAULT-VALUE}).")
   Path dataDir;
 
+  @Option(
+      names = "--cacert",
+      paramLabel = "FILE",
+      description =
+          "Trust only the PEM certificate(s) in FILE for an https --server, e.g. the server's"
+              + " <data-dir>/tls/localhost.crt of --tls-self-signed (env FLUXRP_CACERT).")
+  Path caCertificates;
+
   /** A client of the server, with the given token or one minted from the data directory. */
   AdminClient connect() {
-    return new AdminClient(server, bearerToken());
+    return new AdminClient(
+        server,
+        bearerToken(),
+        caCertificates == null ? null : TrustedCertificates.load(caCertificates));
   }
 
   String bearerToken() {

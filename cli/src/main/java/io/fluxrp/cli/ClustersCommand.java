@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
       ClustersListCommand.class,
       ClustersShowCommand.class,
       ClustersRemoveCommand.class,
-      ClustersRotateCredentialCommand.class
+      ClustersRotateCredentialCommand.class,
+      ClustersRevokeCredentialCommand.class
     })
 final class ClustersCommand implements Runnable {
 

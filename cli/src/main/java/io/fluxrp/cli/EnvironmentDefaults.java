@@ -23,6 +23,7 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
           Map.entry("--oidc-issuer", "FLUXRP_OIDC_ISSUERS"),
           Map.entry("--server", "FLUXRP_SERVER"),
           Map.entry("--token", "FLUXRP_TOKEN"),
+          Map.entry("--cacert", "FLUXRP_CACERT"),
           Map.entry("--secret-keys-file", "FLUXRP_SECRET_KEYS_FILE"),
           Map.entry("--owner", "FLUXRP_OWNERS"),
           Map.entry("--throttle-reads", "FLUXRP_THROTTLE_READS"),

@@ -7,6 +7,8 @@ import io.fluxrp.model.json.Json;
 import io.fluxrp.server.testing.ArmClient;
 import io.fluxrp.server.testing.Bodies;
 import io.fluxrp.server.testing.SharedTestServer;
+import io.fluxrp.server.testing.TestServer;
+import io.fluxrp.server.tls.TlsSettings;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -309,6 +311,51 @@ class ClustersCommandTest {
                 + NL);
     assertThat(desired(id, old).status()).isEqualTo(401);
     assertThat(desired(id, fresh).status()).isEqualTo(200);
+  }
+
+  @Test
+  void revokeCredentialLocksTheAgentOutUntilARotation() {
+    String id = newId("revoke1");
+    String credential = register(id, "agent");
+
+    Cli result = clusters("revoke-credential", id);
+
+    assertThat(result.exitCode()).as("%s", result).isZero();
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err())
+        .isEqualTo(
+            "Revoked the agent credential of cluster "
+                + id
+                + "; 'fluxrp clusters rotate-credential' issues a new one."
+                + NL);
+    assertThat(desired(id, credential).status()).isEqualTo(401);
+    String fresh = clusters("rotate-credential", id).out().strip();
+    assertThat(desired(id, fresh).status()).isEqualTo(200);
+  }
+
+  @Test
+  void anHttpsServerIsReachedWithCacertAndRefusedWithoutIt() {
+    try (TestServer https =
+        TestServer.start(
+            c ->
+                c.withRunEmulatedClusters(false).toBuilder()
+                    .tls(TlsSettings.generatedSelfSigned())
+                    .build())) {
+      String token = https.server().mintAdminToken(Duration.ofMinutes(5));
+      String base = https.server().baseUri().toString();
+      String cacert = https.dataDir().resolve("tls/localhost.crt").toString();
+
+      Cli trusted =
+          Cli.run("clusters", "list", "--server", base, "--token", token, "--cacert", cacert);
+      Cli untrusted = Cli.run("clusters", "list", "--server", base, "--token", token);
+
+      assertThat(trusted.exitCode()).as("%s", trusted).isZero();
+      assertThat(trusted.err()).contains("No clusters registered.");
+      assertThat(untrusted.exitCode()).isEqualTo(1);
+      assertThat(untrusted.err())
+          .startsWith("fluxrp: cannot reach the fluxrp server at " + base)
+          .contains("TLS certificate is not trusted", "--cacert");
+    }
   }
 
   @Test

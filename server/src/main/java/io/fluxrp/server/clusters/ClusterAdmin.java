@@ -82,6 +82,15 @@ public final class ClusterAdmin {
   /** A new agent credential; the previous one stops working when this commits. */
   public ClusterView rotateCredential(String clusterId) {
     String credential = AgentCredentials.mint();
+    return replaceCredential(clusterId, AgentCredentials.hash(credential), credential);
+  }
+
+  /** No credential at all: the agent is locked out until a rotation mints a new one. */
+  public ClusterView revokeCredential(String clusterId) {
+    return replaceCredential(clusterId, null, null);
+  }
+
+  private ClusterView replaceCredential(String clusterId, String hash, String credential) {
     return database.write(
         tx -> {
           Cluster cluster = lockRegistered(tx, clusterId);
@@ -93,7 +102,7 @@ public final class ClusterAdmin {
                     + "' is emulated and has no agent credential. Register it with kind 'agent'"
                     + " to connect an agent.");
           }
-          registry.replaceCredential(tx, cluster, AgentCredentials.hash(credential));
+          registry.replaceCredential(tx, cluster, hash);
           return view(tx, clusterId, credential);
         });
   }

@@ -36,6 +36,11 @@ public final class ClusterAdminHandlers {
     return json(200, admin.rotateCredential(clusterId(request)));
   }
 
+  /** DELETE of the credential: the agent is locked out until a new one is rotated in. */
+  public ApiResponse revokeCredential(ApiRequest request) {
+    return json(200, admin.revokeCredential(clusterId(request)));
+  }
+
   public ApiResponse show(ApiRequest request) {
     return json(200, admin.show(clusterId(request)));
   }

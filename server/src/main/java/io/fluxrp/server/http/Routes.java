@@ -69,7 +69,7 @@ public final class Routes {
     admin(
         ClusterAdminHandlers.BASE + CLUSTER + "/credential",
         new Guard(ADMIN_CLUSTERS + "/credential", ScopeRule.CLUSTER),
-        Map.of(Method.POST, clusters::rotateCredential));
+        Map.of(Method.POST, clusters::rotateCredential, Method.DELETE, clusters::revokeCredential));
     Guard rolesGuard = new Guard(ADMIN_ROLES, ScopeRule.ROOT);
     admin(RoleAssignmentHandlers.BASE, rolesGuard, Map.of(Method.GET, roles::list));
     admin(

@@ -103,6 +103,17 @@ class AdminApiTest {
     assertThat(third).isNotEqualTo(second);
     assertRefused(cluster, second);
     assertWorks(cluster, third);
+
+    // revocation: no credential works until the next rotation
+    ArmClient.Response revoked =
+        client.sendJson("DELETE", AdminApi.path(cluster) + "/credential", null, java.util.Map.of());
+    assertThat(revoked.status()).as("%s", revoked).isEqualTo(200);
+    assertThat(revoked.json().path("kind").asText()).isEqualTo("agent");
+    assertThat(revoked.json().has("credential")).isFalse();
+    assertRefused(cluster, third);
+    String fourth = admin.rotate(cluster);
+    assertWorks(cluster, fourth);
+    assertRefused(cluster, third);
   }
 
   @Test

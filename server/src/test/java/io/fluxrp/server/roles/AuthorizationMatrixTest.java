@@ -166,6 +166,7 @@ class AuthorizationMatrixTest {
     all.add(admin("PUT", adminCluster, BAD_BODY));
     all.add(admin("DELETE", adminCluster, null));
     all.add(admin("POST", adminCluster + "/credential", null));
+    all.add(admin("DELETE", adminCluster + "/credential", null));
     all.add(admin("GET", RolesApi.BASE, null));
     all.add(admin("GET", roleAssignment, null));
     all.add(admin("PUT", roleAssignment, BAD_BODY));
