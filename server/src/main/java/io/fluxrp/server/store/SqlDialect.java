@@ -83,8 +83,12 @@ public interface SqlDialect {
     if (jdbcUrl.startsWith("jdbc:h2:")) {
       return new H2Dialect();
     }
+    if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+      return new PostgresDialect();
+    }
     throw new IllegalArgumentException(
-        "unsupported database URL (fluxrp supports jdbc:h2:): " + redact(jdbcUrl));
+        "unsupported database URL (fluxrp supports jdbc:h2: and jdbc:postgresql:): "
+            + redact(jdbcUrl));
   }
 
   private static String redact(String jdbcUrl) {
