@@ -47,6 +47,14 @@ public interface SqlDialect {
     return " FOR UPDATE";
   }
 
+  /**
+   * Appended to a SELECT to lock the rows it returns, leaving out rows another transaction has
+   * locked instead of waiting for them.
+   */
+  default String rowLockSkipLockedSuffix() {
+    return " FOR UPDATE SKIP LOCKED";
+  }
+
   Failure classify(SQLException e);
 
   /** A short explanation of why the database could not be opened, when the dialect knows one. */
