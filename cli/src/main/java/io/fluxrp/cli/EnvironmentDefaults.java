@@ -14,14 +14,18 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
 
   /** Option (longest name) to environment variable. */
   static final Map<String, String> VARIABLES =
-      Map.of(
-          "--port", "FLUXRP_PORT",
-          "--data-dir", "FLUXRP_DATA_DIR",
-          "--trust-forwarded-headers", "FLUXRP_TRUST_FORWARDED_HEADERS",
-          "--auto-register-clusters", "FLUXRP_AUTO_REGISTER_CLUSTERS",
-          "--cluster-stale-after", "FLUXRP_CLUSTER_STALE_AFTER",
-          "--server", "FLUXRP_SERVER",
-          "--token", "FLUXRP_TOKEN");
+      Map.ofEntries(
+          Map.entry("--port", "FLUXRP_PORT"),
+          Map.entry("--data-dir", "FLUXRP_DATA_DIR"),
+          Map.entry("--trust-forwarded-headers", "FLUXRP_TRUST_FORWARDED_HEADERS"),
+          Map.entry("--auto-register-clusters", "FLUXRP_AUTO_REGISTER_CLUSTERS"),
+          Map.entry("--cluster-stale-after", "FLUXRP_CLUSTER_STALE_AFTER"),
+          Map.entry("--database-url", "FLUXRP_DATABASE_URL"),
+          Map.entry("--database-user", "FLUXRP_DATABASE_USER"),
+          Map.entry("--database-password-file", "FLUXRP_DATABASE_PASSWORD_FILE"),
+          Map.entry("--database-pool-size", "FLUXRP_DATABASE_POOL_SIZE"),
+          Map.entry("--server", "FLUXRP_SERVER"),
+          Map.entry("--token", "FLUXRP_TOKEN"));
 
   private final Map<String, String> env;
 

@@ -97,6 +97,8 @@ final class ServeCommand implements Callable<Integer> {
               + " (env FLUXRP_CLUSTER_STALE_AFTER; default: ${DEFAULT-VALUE}).")
   Duration clusterStaleAfter;
 
+  @Mixin DatabaseOptions database;
+
   @ArgGroup(exclusive = true, multiplicity = "0..1", heading = "HTTPS (plain HTTP without):%n")
   TlsOptions tls;
 
@@ -162,6 +164,7 @@ final class ServeCommand implements Callable<Integer> {
   /** What the options say to start; reads only a PKCS#12 password file. */
   ServerConfig serverConfig() {
     return ServerConfig.embedded(port, dataDir.path()).toBuilder()
+        .store(database.settings(dataDir.path()))
         .trustForwardedHeaders(trustForwardedHeaders)
         .autoRegisterEmulatedClusters(autoRegisterClusters)
         .clusterStaleAfter(clusterStaleAfter)
