@@ -9,7 +9,12 @@ import io.fluxrp.server.testing.ArmClient;
 import io.fluxrp.server.testing.Bodies;
 import io.fluxrp.server.testing.TestAgent;
 import io.fluxrp.server.testing.TestServer;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -56,7 +61,7 @@ class PostgresTwoInstancesTest {
 
   @Test
   void anAgentLongPollingOneInstanceIsWokenWithin200msByAWriteThroughTheOther() throws Exception {
-    String cluster = AdminApi.clusterId("agent-two-instances");
+    String cluster = AdminApi.clusterId("agent-" + System.nanoTime());
     TestAgent agent = TestAgent.register(a.client(), cluster);
     TestAgent.Page snapshot = agent.desired(0, 0);
     assertThat(snapshot.entries()).isEmpty();
@@ -73,6 +78,50 @@ class PostgresTwoInstancesTest {
     assertThat(put.status()).isEqualTo(201);
     assertThat(page.names()).containsExactly("cfg");
     assertThat(millis).as("PUT on B to the answer on A").isLessThan(200);
+  }
+
+  @Test
+  void aListenerWhoseConnectionIsKilledReconnectsAndWakesAgentsAgain() throws Exception {
+    try (Connection connection = instances.connect();
+        Statement statement = connection.createStatement()) {
+      Set<Integer> killed = listenerPids(statement);
+      assertThat(killed).hasSize(2);
+      statement.execute(
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE " + LISTENERS);
+      awaitNewListeners(statement, killed);
+    }
+
+    anAgentLongPollingOneInstanceIsWokenWithin200msByAWriteThroughTheOther();
+  }
+
+  private static final String LISTENERS =
+      "application_name = 'fluxrp change listener' AND datname = current_database()";
+
+  private static Set<Integer> listenerPids(Statement statement) throws Exception {
+    Set<Integer> pids = new HashSet<>();
+    try (ResultSet row =
+        statement.executeQuery(
+            "SELECT pid FROM pg_stat_activity WHERE " + LISTENERS + " AND query LIKE 'LISTEN%'")) {
+      while (row.next()) {
+        pids.add(row.getInt(1));
+      }
+    }
+    return pids;
+  }
+
+  /** Bounded wait until both instances listen again, on new connections. */
+  private static void awaitNewListeners(Statement statement, Set<Integer> killed) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (true) {
+      Set<Integer> now = listenerPids(statement);
+      if (now.size() == 2 && now.stream().noneMatch(killed::contains)) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the change listeners did not reconnect: " + now);
+      }
+      Thread.sleep(20);
+    }
   }
 
   @Test
