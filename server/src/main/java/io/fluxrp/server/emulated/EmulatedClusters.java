@@ -157,7 +157,7 @@ public final class EmulatedClusters implements AutoCloseable {
   private void process(String clusterKey) {
     try {
       if (clusterKey.equals(RESCAN)) {
-        syncAllLater();
+        queueEveryEmulatedCluster();
       } else {
         sync(clusterKey);
       }
@@ -167,7 +167,7 @@ public final class EmulatedClusters implements AutoCloseable {
     }
   }
 
-  private void syncAllLater() {
+  private void queueEveryEmulatedCluster() {
     database
         .read(tx -> clusters.listByKind(tx, ClusterKind.EMULATED))
         .forEach(c -> enqueue(c.key()));
