@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Brings the changes other server instances commit into this one: one connection of its own,
  * outside the pool, that {@code LISTEN}s on the channel the schema's triggers notify (see {@code
- * V2_2__change_notifications.sql}) and hands every cluster key to {@link ClusterChangeSignal}.
+ * V4_1__change_notifications.sql}) and hands every cluster key to {@link ClusterChangeSignal}.
  *
  * <p>When the connection fails it reconnects every {@code retryInterval}; since changes may have
  * been committed unseen meanwhile, every failed attempt and every new connection also signal {@link

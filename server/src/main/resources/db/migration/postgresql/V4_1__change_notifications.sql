@@ -1,3 +1,5 @@
+-- PostgreSQL only (one H2 process signals itself in memory), under a version of its own (4.1)
+-- that the H2 migrations leave free.
 -- Every commit that changes a cluster's desired-state feed (a configuration's new seq, a deleted
 -- configuration, a cluster registered, changing kind, credential or feed floor, or removed) sends
 -- NOTIFY fluxrp_feed with the cluster key, from inside the writing transaction: PostgreSQL delivers
