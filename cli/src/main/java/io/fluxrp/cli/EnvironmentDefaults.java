@@ -28,7 +28,11 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
           Map.entry("--owner", "FLUXRP_OWNERS"),
           Map.entry("--throttle-reads", "FLUXRP_THROTTLE_READS"),
           Map.entry("--throttle-writes", "FLUXRP_THROTTLE_WRITES"),
-          Map.entry("--throttle-window", "FLUXRP_THROTTLE_WINDOW"));
+          Map.entry("--throttle-window", "FLUXRP_THROTTLE_WINDOW"),
+          Map.entry("--database-url", "FLUXRP_DATABASE_URL"),
+          Map.entry("--database-user", "FLUXRP_DATABASE_USER"),
+          Map.entry("--database-password-file", "FLUXRP_DATABASE_PASSWORD_FILE"),
+          Map.entry("--database-pool-size", "FLUXRP_DATABASE_POOL_SIZE"));
 
   private final Map<String, String> env;
 

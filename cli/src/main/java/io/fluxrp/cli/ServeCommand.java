@@ -103,6 +103,8 @@ final class ServeCommand implements Callable<Integer> {
               + " (env FLUXRP_CLUSTER_STALE_AFTER; default: ${DEFAULT-VALUE}).")
   Duration clusterStaleAfter;
 
+  @Mixin DatabaseOptions database;
+
   @ArgGroup(exclusive = true, multiplicity = "0..1", heading = "HTTPS (plain HTTP without):%n")
   TlsOptions tls;
 
@@ -232,6 +234,7 @@ final class ServeCommand implements Callable<Integer> {
     ServerConfig embedded = ServerConfig.embedded(port, dataDir.path());
     ServerConfig.Builder config =
         embedded.toBuilder()
+            .store(database.settings(dataDir.path()))
             .secretKeysFile(secretKeysFile == null ? embedded.secretKeysFile() : secretKeysFile)
             .trustForwardedHeaders(trustForwardedHeaders)
             .autoRegisterEmulatedClusters(autoRegisterClusters)

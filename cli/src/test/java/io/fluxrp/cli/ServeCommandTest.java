@@ -280,6 +280,73 @@ class ServeCommandTest {
     assertThat(ServeCommand.shellQuote("/a/$HOME")).isEqualTo("'/a/$HOME'");
   }
 
+  @Test
+  void aDatabaseUrlSelectsPostgresWithUserPasswordFileAndPoolSize() throws Exception {
+    Path password = Files.writeString(tmp.resolve("pw"), "s3cret\n");
+    ServeCommand serve =
+        parse(
+            Map.of("FLUXRP_DATABASE_POOL_SIZE", "25"),
+            "--data-dir",
+            tmp.toString(),
+            "--database-url",
+            "jdbc:postgresql://db:5432/fluxrp",
+            "--database-user",
+            "fluxrp",
+            "--database-password-file",
+            password.toString());
+
+    var store = serve.serverConfig().store();
+    assertThat(store.jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/fluxrp");
+    assertThat(store.username()).isEqualTo("fluxrp");
+    assertThat(store.password()).isEqualTo("s3cret");
+    assertThat(store.maxPoolSize()).isEqualTo(25);
+  }
+
+  @Test
+  void databaseSettingsComeFromTheEnvironmentToo() throws Exception {
+    Path password = Files.writeString(tmp.resolve("pw"), "pw");
+    ServeCommand serve =
+        parse(
+            Map.of(
+                "FLUXRP_DATA_DIR",
+                tmp.toString(),
+                "FLUXRP_DATABASE_URL",
+                "jdbc:postgresql://db/fluxrp",
+                "FLUXRP_DATABASE_USER",
+                "u",
+                "FLUXRP_DATABASE_PASSWORD_FILE",
+                password.toString()));
+
+    var store = serve.serverConfig().store();
+    assertThat(store.jdbcUrl()).isEqualTo("jdbc:postgresql://db/fluxrp");
+    assertThat(store.username()).isEqualTo("u");
+    assertThat(store.password()).isEqualTo("pw");
+    assertThat(store.maxPoolSize()).isEqualTo(10);
+  }
+
+  @Test
+  void badDatabaseSettingsAreRefused() {
+    assertThatThrownBy(() -> parse(Map.of(), "--database-pool-size", "1"))
+        .hasMessageContaining("between 2 and 500");
+    assertThatThrownBy(() -> parse(Map.of(), "--database-url", "jdbc:mysql://db/x").serverConfig())
+        .isInstanceOf(CliException.class)
+        .hasMessageContaining("PostgreSQL JDBC URL");
+    assertThatThrownBy(() -> parse(Map.of(), "--database-user", "u").serverConfig())
+        .isInstanceOf(CliException.class)
+        .hasMessageContaining("need --database-url");
+    assertThatThrownBy(
+            () ->
+                parse(
+                        Map.of(),
+                        "--database-url",
+                        "jdbc:postgresql://db/x",
+                        "--database-password-file",
+                        tmp.resolve("missing").toString())
+                    .serverConfig())
+        .isInstanceOf(CliException.class)
+        .hasMessageContaining("cannot read the database password file");
+  }
+
   private static ServeCommand parse(Map<String, String> env, String... args) {
     CommandLine cmd = Main.commandLine(env);
     String[] all = new String[args.length + 1];

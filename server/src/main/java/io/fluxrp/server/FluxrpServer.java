@@ -35,6 +35,9 @@ import io.fluxrp.server.store.JdbcClusterStore;
 import io.fluxrp.server.store.JdbcFluxConfigurationStore;
 import io.fluxrp.server.store.JdbcOperationStore;
 import io.fluxrp.server.store.JdbcRoleAssignmentStore;
+import io.fluxrp.server.store.PostgresChangeListener;
+import io.fluxrp.server.store.PostgresDialect;
+import io.fluxrp.server.store.WorkLeases;
 import io.fluxrp.server.tls.TlsContexts;
 import io.helidon.common.tls.Tls;
 import io.helidon.webserver.WebServer;
@@ -49,6 +52,9 @@ import java.util.List;
  * clusters. Start with {@link #start(ServerConfig)}, stop with {@link #close()}.
  */
 public final class FluxrpServer implements AutoCloseable {
+  /** How often waiting feed requests look at the database while change notifications are down. */
+  private static final Duration CHANGE_POLL_INTERVAL = Duration.ofSeconds(1);
+
   private final List<AutoCloseable> resources = new ArrayList<>();
   private final EmbeddedIssuer issuer;
   private final EmulatedClusters emulatedClusters;
@@ -83,9 +89,15 @@ public final class FluxrpServer implements AutoCloseable {
           new AgentProtocol(
               database, clusters, new DesiredStateFeed(configurations), reports, signal);
       resources.add(0, protocol);
-      emulatedClusters = new EmulatedClusters(database, clusters, protocol, signal, config.clock());
+      WorkLeases leases = new WorkLeases(database, instanceName(), config.clock());
+      emulatedClusters =
+          new EmulatedClusters(database, clusters, protocol, signal, config.clock(), leases);
       resources.add(0, emulatedClusters);
-      maintenance = new Maintenance(engine, config.clock());
+      if (database.dialect() instanceof PostgresDialect) {
+        resources.add(
+            0, PostgresChangeListener.start(config.store(), signal, CHANGE_POLL_INTERVAL));
+      }
+      maintenance = new Maintenance(engine, config.clock(), leases);
       resources.add(0, maintenance);
       FluxConfigurationService service =
           new FluxConfigurationService(
@@ -151,6 +163,17 @@ public final class FluxrpServer implements AutoCloseable {
     return new SecretCipher(
         KeyRingFile.loadOrCreate(config.secretKeysFile(), config.clock()),
         () -> KeyRingFile.load(config.secretKeysFile()));
+  }
+
+  /** This instance in the lease table: host name and a random suffix (several per host). */
+  private static String instanceName() {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      host = "unknown-host";
+    }
+    return host + "/" + java.util.UUID.randomUUID().toString().substring(0, 8);
   }
 
   /** Opens the store (migrating it), starts the background work and the HTTP listener. */

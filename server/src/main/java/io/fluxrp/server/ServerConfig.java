@@ -136,6 +136,11 @@ public record ServerConfig(
       clock = c.clock;
     }
 
+    public Builder store(StoreSettings value) {
+      store = value;
+      return this;
+    }
+
     public Builder autoRegisterEmulatedClusters(boolean value) {
       autoRegisterEmulatedClusters = value;
       return this;

@@ -21,6 +21,7 @@ final class FeedWaiters implements AutoCloseable {
 
   FeedWaiters(ClusterChangeSignal signal) {
     signal.subscribe(this::changed);
+    signal.subscribeToEverything(this::changedAll);
   }
 
   /** Completes when the cluster next changes; take it before reading, so no change slips by. */
@@ -66,10 +67,15 @@ final class FeedWaiters implements AutoCloseable {
     }
   }
 
+  /** Wakes every waiting request: each reads its feed again. */
+  private void changedAll() {
+    next.keySet().forEach(this::changed);
+  }
+
   /** Wakes every waiting request (they answer with what they have) and stops further waits. */
   @Override
   public void close() {
     closed = true;
-    next.keySet().forEach(this::changed);
+    changedAll();
   }
 }

@@ -33,6 +33,12 @@ public final class Database implements AutoCloseable {
   /** Runs of a write after the first one when it lost a race. */
   static final int MAX_RETRIES = 5;
 
+  /**
+   * The smallest pool: Flyway holds a second connection while it migrates (PostgreSQL's advisory
+   * lock), and one connection for every request would serialize the server.
+   */
+  static final int MIN_POOL_SIZE = 2;
+
   /** Wait for a pooled connection before the store counts as unavailable. */
   private static final long CONNECTION_TIMEOUT_MILLIS = 5_000;
 
@@ -71,7 +77,7 @@ public final class Database implements AutoCloseable {
       config.setUsername(settings.username());
       config.setPassword(settings.password());
     }
-    config.setMaximumPoolSize(Math.max(1, settings.maxPoolSize()));
+    config.setMaximumPoolSize(Math.max(MIN_POOL_SIZE, settings.maxPoolSize()));
     config.setAutoCommit(false);
     config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
     config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);

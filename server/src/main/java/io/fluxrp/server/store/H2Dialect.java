@@ -39,6 +39,15 @@ public final class H2Dialect implements SqlDialect {
         + "'";
   }
 
+  /**
+   * H2 has no SKIP LOCKED: it waits for the lock. One process owns an H2 file, so nothing else
+   * competes for these rows.
+   */
+  @Override
+  public String rowLockSkipLockedSuffix() {
+    return rowLockSuffix();
+  }
+
   @Override
   public Failure classify(SQLException e) {
     switch (e.getErrorCode()) {

@@ -47,6 +47,14 @@ public interface SqlDialect {
     return " FOR UPDATE";
   }
 
+  /**
+   * Appended to a SELECT to lock the rows it returns, leaving out rows another transaction has
+   * locked instead of waiting for them.
+   */
+  default String rowLockSkipLockedSuffix() {
+    return " FOR UPDATE SKIP LOCKED";
+  }
+
   Failure classify(SQLException e);
 
   /** A short explanation of why the database could not be opened, when the dialect knows one. */
@@ -83,8 +91,12 @@ public interface SqlDialect {
     if (jdbcUrl.startsWith("jdbc:h2:")) {
       return new H2Dialect();
     }
+    if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+      return new PostgresDialect();
+    }
     throw new IllegalArgumentException(
-        "unsupported database URL (fluxrp supports jdbc:h2:): " + redact(jdbcUrl));
+        "unsupported database URL (fluxrp supports jdbc:h2: and jdbc:postgresql:): "
+            + redact(jdbcUrl));
   }
 
   private static String redact(String jdbcUrl) {

@@ -8,15 +8,18 @@ import io.fluxrp.server.agentapi.AgentProtocol;
 import io.fluxrp.server.agentapi.DesiredEntry;
 import io.fluxrp.server.auth.EmbeddedIssuer;
 import io.fluxrp.server.auth.PrincipalType;
+import io.fluxrp.server.secrets.KeyRingFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -27,11 +30,12 @@ import java.util.stream.Stream;
  */
 public final class TestServer implements AutoCloseable {
   /**
-   * The embedded issuer's key file, generated once per JVM and copied into every data directory: a
-   * server would otherwise generate an RSA key at each start. (EmbeddedIssuerTest covers the
-   * generation itself.)
+   * The issuer and secret key files by name, generated once per JVM (see {@link #seedKeys});
+   * EmbeddedIssuerTest and KeyRingFileTest cover the generation itself.
    */
-  private static byte[] issuerKey;
+  private static Map<String, byte[]> seededKeys;
+
+  private static final String SECRET_KEYS_FILE = "secret-keys.json";
 
   private final Path dataDir;
   private final MutableClock clock;
@@ -65,7 +69,7 @@ public final class TestServer implements AutoCloseable {
   public static TestServer start(UnaryOperator<ServerConfig> customize) {
     try {
       Path dataDir = Files.createTempDirectory("fluxrp-test");
-      seedIssuerKey(dataDir);
+      seedKeys(dataDir);
       TestServer test = new TestServer(dataDir, customize);
       test.boot(customize);
       return test;
@@ -74,21 +78,35 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
-  private static synchronized void seedIssuerKey(Path dataDir) throws IOException {
-    if (issuerKey == null) {
+  /**
+   * Copies the issuer key and the secret key file, generated once per JVM, into the data directory:
+   * every test server (several instances on one database too) signs and encrypts alike, and none
+   * pays for key generation.
+   */
+  private static synchronized void seedKeys(Path dataDir) throws IOException {
+    if (seededKeys == null) {
       Path once = Files.createTempDirectory("fluxrp-test-key");
       EmbeddedIssuer.loadOrCreate(once);
-      issuerKey = Files.readAllBytes(once.resolve(EmbeddedIssuer.KEY_FILE));
+      KeyRingFile.loadOrCreate(once.resolve(SECRET_KEYS_FILE), Clock.systemUTC());
+      seededKeys =
+          Map.of(
+              EmbeddedIssuer.KEY_FILE,
+              Files.readAllBytes(once.resolve(EmbeddedIssuer.KEY_FILE)),
+              SECRET_KEYS_FILE,
+              Files.readAllBytes(once.resolve(SECRET_KEYS_FILE)));
       delete(once);
     }
-    Path file = dataDir.resolve(EmbeddedIssuer.KEY_FILE);
-    try {
-      Files.createFile(
-          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    } catch (UnsupportedOperationException e) {
-      Files.createFile(file);
+    for (Map.Entry<String, byte[]> key : seededKeys.entrySet()) {
+      Path file = dataDir.resolve(key.getKey());
+      try {
+        Files.createFile(
+            file,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      } catch (UnsupportedOperationException e) {
+        Files.createFile(file);
+      }
+      Files.write(file, key.getValue());
     }
-    Files.write(file, issuerKey);
   }
 
   private void boot(UnaryOperator<ServerConfig> settings) {

@@ -1,0 +1,9 @@
+package io.fluxrp.server.store;
+
+class PostgresClusterStoreTest extends AbstractClusterStoreContractTest {
+
+  @Override
+  protected Database openDatabase() {
+    return PostgresTestDatabases.open();
+  }
+}

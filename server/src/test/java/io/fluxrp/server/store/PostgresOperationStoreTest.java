@@ -1,0 +1,9 @@
+package io.fluxrp.server.store;
+
+class PostgresOperationStoreTest extends AbstractOperationStoreContractTest {
+
+  @Override
+  protected Database openDatabase() {
+    return PostgresTestDatabases.open();
+  }
+}
