@@ -89,7 +89,7 @@ public final class FluxrpServer implements AutoCloseable {
           new AgentProtocol(
               database, clusters, new DesiredStateFeed(configurations), reports, signal);
       resources.add(0, protocol);
-      WorkLeases leases = new WorkLeases(database, instanceName(), config.clock());
+      WorkLeases leases = new WorkLeases(database, instanceName(database), config.clock());
       emulatedClusters =
           new EmulatedClusters(database, clusters, protocol, signal, config.clock(), leases);
       resources.add(0, emulatedClusters);
@@ -165,8 +165,15 @@ public final class FluxrpServer implements AutoCloseable {
         () -> KeyRingFile.load(config.secretKeysFile()));
   }
 
-  /** This instance in the lease table: host name and a random suffix (several per host). */
-  private static String instanceName() {
+  /**
+   * This instance in the lease table: host name and a random suffix (several per host); on a
+   * database only one process can open, always the same name, so that a server restarted after a
+   * crash takes its leases back at once instead of waiting for them to expire.
+   */
+  private static String instanceName(Database database) {
+    if (!database.dialect().sharedBetweenProcesses()) {
+      return "embedded";
+    }
     String host;
     try {
       host = java.net.InetAddress.getLocalHost().getHostName();

@@ -25,6 +25,12 @@ public final class H2Dialect implements SqlDialect {
     return "org.h2.Driver";
   }
 
+  /** The embedded file is locked by the process that opened it. */
+  @Override
+  public boolean sharedBetweenProcesses() {
+    return false;
+  }
+
   @Override
   public String nextValueSql(String sequence) {
     return "SELECT NEXT VALUE FOR " + sequence;

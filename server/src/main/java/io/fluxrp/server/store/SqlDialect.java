@@ -42,6 +42,14 @@ public interface SqlDialect {
    */
   String sequenceCeilingSql(String sequence);
 
+  /**
+   * Whether several server processes can use the database at once. When not (an embedded file), a
+   * restarted server is the same instance as the one before it and takes its leases back at once.
+   */
+  default boolean sharedBetweenProcesses() {
+    return true;
+  }
+
   /** Appended to a SELECT to lock the rows it returns until the transaction ends. */
   default String rowLockSuffix() {
     return " FOR UPDATE";

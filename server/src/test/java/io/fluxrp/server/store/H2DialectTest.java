@@ -17,6 +17,11 @@ class H2DialectTest {
   }
 
   @Test
+  void anEmbeddedFileIsOpenedByOneProcessOnly() {
+    assertThat(new H2Dialect().sharedBetweenProcesses()).isFalse();
+  }
+
+  @Test
   void lockTimeoutsDeadlocksAndConcurrentUpdatesAreTransient() {
     assertThat(classify("HYT00", 50200)).isEqualTo(Failure.TRANSIENT);
     assertThat(classify("40001", 40001)).isEqualTo(Failure.TRANSIENT);

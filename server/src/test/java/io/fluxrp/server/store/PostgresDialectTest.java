@@ -16,6 +16,11 @@ class PostgresDialectTest {
   }
 
   @Test
+  void severalProcessesShareTheDatabase() {
+    assertThat(new PostgresDialect().sharedBetweenProcesses()).isTrue();
+  }
+
+  @Test
   void serializationFailuresAndDeadlocksAreTransient() {
     assertThat(classify("40001")).isEqualTo(Failure.TRANSIENT);
     assertThat(classify("40P01")).isEqualTo(Failure.TRANSIENT);
