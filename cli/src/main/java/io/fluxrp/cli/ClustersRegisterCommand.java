@@ -7,7 +7,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -33,12 +32,7 @@ final class ClustersRegisterCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(
-      index = "0",
-      paramLabel = "CLUSTER_ID",
-      converter = ClusterId.Converter.class,
-      description = "The cluster's ARM id, /subscriptions/.../connectedClusters/NAME.")
-  ClusterId id;
+  @Mixin ClusterIdArgument target;
 
   @Option(
       names = "--kind",
@@ -63,9 +57,9 @@ final class ClustersRegisterCommand implements Callable<Integer> {
     try (AdminClient client = admin.connect();
         CredentialOutput.Sink sink = credential.open(spec.commandLine().getOut())) {
       AdminClient.Response response =
-          client.send("PUT", client.cluster(id), "{\"kind\":\"" + kind + "\"}");
+          client.send("PUT", client.cluster(target.id), "{\"kind\":\"" + kind + "\"}");
       ClusterView cluster = response.cluster();
-      String name = cluster.id() == null ? id.value() : cluster.id();
+      String name = cluster.id() == null ? target.id.value() : cluster.id();
       if (cluster.credential() != null) {
         sink.write(cluster.credential());
         err.println(

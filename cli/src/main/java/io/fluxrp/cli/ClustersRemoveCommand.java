@@ -6,7 +6,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code fluxrp clusters remove <id> [--force]}. */
@@ -21,12 +20,7 @@ final class ClustersRemoveCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(
-      index = "0",
-      paramLabel = "CLUSTER_ID",
-      converter = ClusterId.Converter.class,
-      description = "The cluster's ARM id, /subscriptions/.../connectedClusters/NAME.")
-  ClusterId id;
+  @Mixin ClusterIdArgument target;
 
   @Option(
       names = "--force",
@@ -39,14 +33,14 @@ final class ClustersRemoveCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (AdminClient client = admin.connect()) {
-      URI uri = client.cluster(id);
+      URI uri = client.cluster(target.id);
       client.send("DELETE", force ? URI.create(uri + "?force=true") : uri, null);
     }
     spec.commandLine()
         .getErr()
         .println(
             "Removed cluster "
-                + id.value()
+                + target.id.value()
                 + (force ? ", with the Flux configurations it had." : "."));
     spec.commandLine().getErr().flush();
     return 0;

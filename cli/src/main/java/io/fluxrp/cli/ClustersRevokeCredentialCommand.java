@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code fluxrp clusters revoke-credential <id>}: the agent is locked out at once. */
@@ -20,25 +19,20 @@ final class ClustersRevokeCredentialCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(
-      index = "0",
-      paramLabel = "CLUSTER_ID",
-      converter = ClusterId.Converter.class,
-      description = "The cluster's ARM id, /subscriptions/.../connectedClusters/NAME.")
-  ClusterId id;
+  @Mixin ClusterIdArgument target;
 
   @Mixin AdminOptions admin;
 
   @Override
   public Integer call() {
     try (AdminClient client = admin.connect()) {
-      client.send("DELETE", URI.create(client.cluster(id) + "/credential"), null);
+      client.send("DELETE", URI.create(client.cluster(target.id) + "/credential"), null);
     }
     spec.commandLine()
         .getErr()
         .println(
             "Revoked the agent credential of cluster "
-                + id.value()
+                + target.id.value()
                 + "; 'fluxrp clusters rotate-credential' issues a new one.");
     spec.commandLine().getErr().flush();
     return 0;

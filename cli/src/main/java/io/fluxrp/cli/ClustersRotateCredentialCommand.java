@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code fluxrp clusters rotate-credential <id>}: a new agent credential, output as register's. */
@@ -22,12 +21,7 @@ final class ClustersRotateCredentialCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(
-      index = "0",
-      paramLabel = "CLUSTER_ID",
-      converter = ClusterId.Converter.class,
-      description = "The cluster's ARM id, /subscriptions/.../connectedClusters/NAME.")
-  ClusterId id;
+  @Mixin ClusterIdArgument target;
 
   @Mixin CredentialOutput credential;
 
@@ -39,14 +33,16 @@ final class ClustersRotateCredentialCommand implements Callable<Integer> {
     try (AdminClient client = admin.connect();
         CredentialOutput.Sink sink = credential.open(spec.commandLine().getOut())) {
       ClusterView cluster =
-          client.send("POST", URI.create(client.cluster(id) + "/credential"), null).cluster();
+          client
+              .send("POST", URI.create(client.cluster(target.id) + "/credential"), null)
+              .cluster();
       if (cluster.credential() == null) {
         throw new CliException("unexpected answer from the server: no credential");
       }
       sink.write(cluster.credential());
       err.println(
           "New agent credential for cluster "
-              + (cluster.id() == null ? id.value() : cluster.id())
+              + (cluster.id() == null ? target.id.value() : cluster.id())
               + ", "
               + sink.where()
               + ", shown only this once; the old one no longer works.");

@@ -8,7 +8,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code fluxrp clusters show <id> [-o text|json]}. */
@@ -26,12 +25,7 @@ final class ClustersShowCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(
-      index = "0",
-      paramLabel = "CLUSTER_ID",
-      converter = ClusterId.Converter.class,
-      description = "The cluster's ARM id, /subscriptions/.../connectedClusters/NAME.")
-  ClusterId id;
+  @Mixin ClusterIdArgument target;
 
   @Option(
       names = {"-o", "--output"},
@@ -46,7 +40,7 @@ final class ClustersShowCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try (AdminClient client = admin.connect()) {
-      AdminClient.Response response = client.send("GET", client.cluster(id), null);
+      AdminClient.Response response = client.send("GET", client.cluster(target.id), null);
       if (format == Format.json) {
         ClustersCommand.printJson(out, response.body());
       } else {
