@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Registering, showing and removing clusters (the admin API and {@code fluxrp clusters}). */
@@ -126,11 +127,20 @@ public final class ClusterAdmin {
           List<Cluster> rows = registry.list(tx, afterKey, limit + 1);
           boolean more = rows.size() > limit;
           List<Cluster> page = more ? rows.subList(0, limit) : rows;
+          if (page.isEmpty()) {
+            return new Page(List.of(), null, false);
+          }
+          String lastKey = page.get(page.size() - 1).key();
+          Map<String, Long> counts = configurations.countByClusters(tx, afterKey, lastKey);
           List<ClusterView> views = new ArrayList<>(page.size());
           for (Cluster cluster : page) {
-            views.add(view(tx, cluster, null));
+            views.add(
+                ClusterView.of(
+                    cluster,
+                    liveness.state(cluster),
+                    counts.getOrDefault(cluster.key(), 0L),
+                    null));
           }
-          String lastKey = page.isEmpty() ? null : page.get(page.size() - 1).key();
           return new Page(views, lastKey, more);
         });
   }

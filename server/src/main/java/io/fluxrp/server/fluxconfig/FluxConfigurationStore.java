@@ -3,6 +3,7 @@ package io.fluxrp.server.fluxconfig;
 import io.fluxrp.server.store.Tx;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Persistence of configurations and of each cluster's change feed over them. */
@@ -43,4 +44,10 @@ public interface FluxConfigurationStore {
 
   /** How many configurations the cluster has, deleting and force-deleted ones included. */
   long countByCluster(Tx tx, String clusterKey) throws SQLException;
+
+  /**
+   * {@link #countByCluster} of every cluster whose key is after {@code afterKey} (null: from the
+   * start) and at most {@code lastKey}, in one query; clusters without configurations are absent.
+   */
+  Map<String, Long> countByClusters(Tx tx, String afterKey, String lastKey) throws SQLException;
 }

@@ -19,7 +19,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -76,6 +78,10 @@ public final class JdbcFluxConfigurationStore implements FluxConfigurationStore 
 
   private static final String COUNT_BY_CLUSTER =
       "SELECT COUNT(*) FROM flux_configurations WHERE cluster_key = ?";
+
+  private static final String COUNT_BY_CLUSTERS =
+      "SELECT cluster_key, COUNT(*) FROM flux_configurations"
+          + " WHERE cluster_key > ? AND cluster_key <= ? GROUP BY cluster_key";
 
   private static final String SECRETS_FIRST =
       "SELECT cluster_key, name_key, secrets_json FROM flux_configurations"
@@ -217,6 +223,22 @@ public final class JdbcFluxConfigurationStore implements FluxConfigurationStore 
         return row.getLong(1);
       }
     }
+  }
+
+  @Override
+  public Map<String, Long> countByClusters(Tx tx, String afterKey, String lastKey)
+      throws SQLException {
+    Map<String, Long> counts = new HashMap<>();
+    try (PreparedStatement statement = tx.connection().prepareStatement(COUNT_BY_CLUSTERS)) {
+      statement.setString(1, afterKey == null ? "" : afterKey);
+      statement.setString(2, lastKey);
+      try (ResultSet row = statement.executeQuery()) {
+        while (row.next()) {
+          counts.put(row.getString(1), row.getLong(2));
+        }
+      }
+    }
+    return counts;
   }
 
   private static long singleLong(Tx tx, String sql) throws SQLException {

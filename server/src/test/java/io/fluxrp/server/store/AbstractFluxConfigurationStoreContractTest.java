@@ -20,6 +20,7 @@ import io.fluxrp.server.testing.TestSecrets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -324,6 +325,28 @@ abstract class AbstractFluxConfigurationStoreContractTest extends AbstractStoreC
     long newest = db.write(store::nextSeq);
 
     assertThat(db.read(store::seqCeiling)).isGreaterThanOrEqualTo(newest);
+  }
+
+  @Test
+  void countByClustersCountsTheClustersOfAKeyRangeInOneQuery() {
+    insert(config("c1", "a", 1));
+    insert(config("c2", "a", 2));
+    insert(config("c2", "b", 3).tombstone(4));
+    insert(config("c3", "a", 5));
+    insert(config("c4", "a", 6));
+
+    Map<String, Long> all = db.read((Tx tx) -> store.countByClusters(tx, null, clusterKey("c4")));
+    Map<String, Long> middle =
+        db.read((Tx tx) -> store.countByClusters(tx, clusterKey("c1"), clusterKey("c3")));
+
+    assertThat(all)
+        .containsOnly(
+            Map.entry(clusterKey("c1"), 1L),
+            Map.entry(clusterKey("c2"), 2L),
+            Map.entry(clusterKey("c3"), 1L),
+            Map.entry(clusterKey("c4"), 1L));
+    assertThat(middle)
+        .containsOnly(Map.entry(clusterKey("c2"), 2L), Map.entry(clusterKey("c3"), 1L));
   }
 
   @Test
