@@ -36,7 +36,7 @@ public final class BenchServer {
       String token = server.mintAdminToken(Duration.ofDays(1));
       Fixtures fixtures = new Fixtures(server.baseUri(), token);
       byte[] payload = fixtures.createGetTarget();
-      fixtures.registerListCluster();
+      fixtures.registerAgentClusters();
       RawStore rawStore = new RawStore(raw);
       WebServer bare = BareRoutes.start(0, payload, rawStore);
       System.out.printf(

@@ -16,6 +16,8 @@ final class Fixtures {
       "/subscriptions/bench/resourceGroups/bench/providers/Microsoft.Kubernetes/connectedClusters/bench";
   static final String LIST_CLUSTER =
       "/subscriptions/bench/resourceGroups/bench/providers/Microsoft.Kubernetes/connectedClusters/bench-list";
+  static final String PUT_CLUSTER =
+      "/subscriptions/bench/resourceGroups/bench/providers/Microsoft.Kubernetes/connectedClusters/bench-put";
   static final String COLLECTION =
       "/providers/Microsoft.KubernetesConfiguration/fluxConfigurations";
   static final String GET_TARGET = CLUSTER + COLLECTION + "/bench-get";
@@ -49,9 +51,13 @@ final class Fixtures {
     throw new IllegalStateException("the GET target did not reach Succeeded within 30 s");
   }
 
-  /** Registers the LIST cluster as an agent cluster (no agent runs: its rows stay still). */
-  void registerListCluster() throws IOException, InterruptedException {
+  /**
+   * Registers the LIST and PUT clusters as agent clusters: no agent runs, so their rows stay still
+   * and no emulated cluster works on the PUTs while they are measured.
+   */
+  void registerAgentClusters() throws IOException, InterruptedException {
     check(send("PUT", "/admin/v1/clusters" + LIST_CLUSTER, null), 201);
+    check(send("PUT", "/admin/v1/clusters" + PUT_CLUSTER, null), 201);
   }
 
   private HttpResponse<String> send(String method, String path, String body)

@@ -4,11 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 
 /**
- * PUT create through the whole path (authentication, validation, store, operation; the emulated
- * cluster then completes each operation) against a bare endpoint of the same JVM doing one raw JDBC
- * upsert of the same document into the same H2 store. Closed-loop throughput (wrk, a new name per
- * request) and open-loop latency at {@code -Dbench.putRate} (default 500/s). Goal: at least 50% of
- * the raw ceiling; p99 under 20 ms at 500 req/s.
+ * PUT create through the whole path (authentication, validation, store, operation) on an agent
+ * cluster (no agent runs, so nothing works on the operations while they are measured) against a
+ * bare endpoint of the same JVM doing one raw JDBC upsert of the same document into the same H2
+ * store. Closed-loop throughput (wrk, a new name per request) and open-loop latency at {@code
+ * -Dbench.putRate} (default 500/s). Goal: at least 50% of the raw ceiling; p99 under 20 ms at 500
+ * req/s.
  */
 public final class PutBench {
   private PutBench() {}
@@ -17,7 +18,7 @@ public final class PutBench {
     int rate = Integer.getInteger("bench.putRate", 500);
     String body = Files.readString(Fixtures.EXAMPLE).replaceAll("\\s+", " ");
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    String collection = Fixtures.CLUSTER + Fixtures.COLLECTION + "/";
+    String collection = Fixtures.PUT_CLUSTER + Fixtures.COLLECTION + "/";
     Bench.header("PUT create vs raw JDBC upsert (H2)");
     try (ServerChild server = ServerChild.start()) {
       LoadGenerator fluxrp =
