@@ -18,6 +18,7 @@ import io.fluxrp.server.clusters.ClusterRegistry;
 import io.fluxrp.server.emulated.EmulatedClusters;
 import io.fluxrp.server.fluxconfig.FluxConfigurationHandlers;
 import io.fluxrp.server.fluxconfig.FluxConfigurationService;
+import io.fluxrp.server.http.ArmDirectHandler;
 import io.fluxrp.server.http.HttpPipeline;
 import io.fluxrp.server.http.Routes;
 import io.fluxrp.server.http.Throttle;
@@ -40,8 +41,10 @@ import io.fluxrp.server.store.PostgresDialect;
 import io.fluxrp.server.store.WorkLeases;
 import io.fluxrp.server.tls.TlsContexts;
 import io.helidon.common.tls.Tls;
+import io.helidon.http.DirectHandler;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.DirectHandlers;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -132,6 +135,7 @@ public final class FluxrpServer implements AutoCloseable {
           WebServer.builder()
               .port(config.port())
               .shutdownHook(false)
+              .directHandlers(handlers -> addArmDirectHandlers(handlers))
               .routing(routing -> routing.any(pipeline));
       if (config.tls() != null) {
         listener.tls(
@@ -144,6 +148,14 @@ public final class FluxrpServer implements AutoCloseable {
     } catch (RuntimeException | Error e) {
       closeQuietly();
       throw e;
+    }
+  }
+
+  /** Helidon's own answers (unparseable requests, oversized headers) as ARM error bodies. */
+  private static void addArmDirectHandlers(DirectHandlers.Builder handlers) {
+    ArmDirectHandler handler = new ArmDirectHandler();
+    for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+      handlers.addHandler(type, handler);
     }
   }
 

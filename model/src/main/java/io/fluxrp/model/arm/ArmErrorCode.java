@@ -7,6 +7,8 @@ package io.fluxrp.model.arm;
  */
 public enum ArmErrorCode {
   // request shape and routing
+  BAD_REQUEST("BadRequest", 400),
+  REQUEST_HEADER_FIELDS_TOO_LARGE("RequestHeaderFieldsTooLarge", 431),
   MISSING_API_VERSION("MissingApiVersionParameter", 400),
   INVALID_API_VERSION("InvalidApiVersionParameter", 400),
   NO_REGISTERED_PROVIDER("NoRegisteredProviderFound", 400),

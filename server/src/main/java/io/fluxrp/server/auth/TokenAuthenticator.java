@@ -29,7 +29,8 @@ import java.util.Set;
  *
  * <p>Refusals are 401 {@link ArmErrorCode#INVALID_AUTHENTICATION_TOKEN} (or {@link
  * ArmErrorCode#EXPIRED_AUTHENTICATION_TOKEN}) carrying a {@code WWW-Authenticate: Bearer} header
- * (RFC 6750). Messages never contain the token. Nothing is cached per token; thread-safe.
+ * (RFC 6750). Messages never contain the token. A verified signature is remembered for a few
+ * minutes ({@link VerifiedSignatures}); every other check runs on every request. Thread-safe.
  */
 public final class TokenAuthenticator implements Authenticator {
 
@@ -49,6 +50,7 @@ public final class TokenAuthenticator implements Authenticator {
 
   private final List<TrustedIssuer> issuers;
   private final Clock clock;
+  private final VerifiedSignatures verified;
 
   /** Accepts the embedded issuer's tokens, with time taken from its clock. */
   public TokenAuthenticator(EmbeddedIssuer issuer) {
@@ -72,6 +74,7 @@ public final class TokenAuthenticator implements Authenticator {
     }
     this.issuers = List.copyOf(issuers);
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.verified = new VerifiedSignatures(clock);
   }
 
   @Override
@@ -155,11 +158,7 @@ public final class TokenAuthenticator implements Authenticator {
     if (issuer == null) {
       throw invalid("wrong issuer");
     }
-    try {
-      issuer.verifySignature(signed);
-    } catch (TrustedIssuer.Rejected e) {
-      throw invalid(e.getMessage());
-    }
+    verifySignature(token, signed, issuer);
 
     List<String> aud = claims.getAudience();
     if (aud.isEmpty()) {
@@ -182,6 +181,18 @@ public final class TokenAuthenticator implements Authenticator {
       throw invalid("not yet valid: valid from " + nbf);
     }
     return new Validated(issuer, claims);
+  }
+
+  private void verifySignature(String token, SignedJWT signed, TrustedIssuer issuer) {
+    if (verified.remembers(token, issuer)) {
+      return;
+    }
+    try {
+      issuer.verifySignature(signed);
+    } catch (TrustedIssuer.Rejected e) {
+      throw invalid(e.getMessage());
+    }
+    verified.remember(token, issuer);
   }
 
   private TrustedIssuer issuerOf(String iss) {

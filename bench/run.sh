@@ -1,0 +1,15 @@
+#!/bin/sh
+# Runs every benchmark once, one after the other, from the repository root, and keeps the output in
+# bench/target/results.txt. Build first: ./mvnw -q -DskipTests package
+# JAVA (default: the java on PATH) must be 21 or newer.
+set -eu
+cd "$(dirname "$0")/.."
+JAVA="${JAVA:-java}"
+JAR=bench/target/fluxrp-bench.jar
+{
+  echo "load average before: $(cat /proc/loadavg)"
+  for bench in GetBench PutBench ListBench StartupBench; do
+    "$JAVA" -cp "$JAR" "io.fluxrp.bench.$bench"
+  done
+  echo "load average after: $(cat /proc/loadavg)"
+} 2>&1 | tee bench/target/results.txt
