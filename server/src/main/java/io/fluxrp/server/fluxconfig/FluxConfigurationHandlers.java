@@ -45,7 +45,7 @@ public final class FluxConfigurationHandlers {
     WriteResult result = service.put(writer(request), path, properties, preconditions(request));
     int status = result.outcome() == WriteResult.Outcome.CREATED ? 201 : 200;
     return withOperation(
-        resource(status, result.configuration(), request), request.context(), result.operation());
+        written(status, result.configuration(), request), request.context(), result.operation());
   }
 
   public ApiResponse patch(ApiRequest request) {
@@ -54,7 +54,7 @@ public final class FluxConfigurationHandlers {
     WriteResult result = service.patch(writer(request), path, patch, preconditions(request));
     int status = result.outcome() == WriteResult.Outcome.UNCHANGED ? 200 : 202;
     return withOperation(
-        resource(status, result.configuration(), request), request.context(), result.operation());
+        written(status, result.configuration(), request), request.context(), result.operation());
   }
 
   public ApiResponse delete(ApiRequest request) {
@@ -127,11 +127,20 @@ public final class FluxConfigurationHandlers {
   }
 
   /** The resource in the request's api-version, with its ETag. */
-  private ApiResponse resource(int status, StoredConfiguration configuration, ApiRequest request) {
-    boolean stale = service.clusterStale(configuration.key().clusterKey());
+  private static ApiResponse resource(
+      int status, FluxConfigurationService.Viewed viewed, ApiRequest request) {
+    StoredConfiguration configuration = viewed.configuration();
     return ApiResponse.of(
-            status, ResourceView.render(configuration, request.context().apiVersion(), stale))
+            status,
+            ResourceView.render(
+                configuration, request.context().apiVersion(), viewed.clusterStale()))
         .withHeader("ETag", configuration.etag());
+  }
+
+  /** The resource a write just stored. */
+  private ApiResponse written(int status, StoredConfiguration configuration, ApiRequest request) {
+    boolean stale = service.clusterStale(configuration.key().clusterKey());
+    return resource(status, new FluxConfigurationService.Viewed(configuration, stale), request);
   }
 
   private ApiResponse withOperation(ApiResponse response, RequestContext context, Operation op) {

@@ -141,11 +141,23 @@ public final class FluxConfigurationService {
     return result;
   }
 
-  public StoredConfiguration get(ResourcePath path) {
+  /** A configuration as GET shows it, and whether its cluster is stale: one read transaction. */
+  public record Viewed(StoredConfiguration configuration, boolean clusterStale) {}
+
+  public Viewed get(ResourcePath path) {
     ConfigKey key = ConfigKey.of(path.clusterId(), path.name());
     return database
-        .read(tx -> configurations.find(tx, key))
-        .filter(c -> c.lifecycle().visible())
+        .read(
+            tx -> {
+              Optional<StoredConfiguration> found =
+                  configurations.find(tx, key).filter(c -> c.lifecycle().visible());
+              if (found.isEmpty()) {
+                return Optional.<Viewed>empty();
+              }
+              boolean stale =
+                  clusters.find(tx, key.clusterKey()).map(liveness::stale).orElse(false);
+              return Optional.of(new Viewed(found.get(), stale));
+            })
         .orElseThrow(() -> notFound(path));
   }
 
