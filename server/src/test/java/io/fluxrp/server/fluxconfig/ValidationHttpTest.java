@@ -11,10 +11,6 @@ import io.fluxrp.server.testing.ArmClient;
 import io.fluxrp.server.testing.Bodies;
 import io.fluxrp.server.testing.PlantedSecrets;
 import io.fluxrp.server.testing.SharedTestServer;
-import java.nio.charset.StandardCharsets;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
-import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -35,10 +31,10 @@ class ValidationHttpTest {
       "\"gitRepository\": {\"url\": \"https://github.com/fluxrp/demo\", \"repositoryRef\":"
           + " {\"branch\": \"main\"}}";
   private static final String KNOWN_HOSTS =
-      b64(
+      Bodies.b64(
           "github.com ssh-ed25519"
               + " AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl\n");
-  private static final String SSH_KEY = PlantedSecrets.watch(b64(generatedPrivateKey()));
+  private static final String SSH_KEY = PlantedSecrets.watch(Bodies.b64(Bodies.privateKeyPem()));
   private static final String DIGEST = "sha256:" + "ab".repeat(32);
 
   @RegisterExtension static final SharedTestServer server = new SharedTestServer();
@@ -242,7 +238,7 @@ class ValidationHttpTest {
             "base64 fields decode",
             "v-base64",
             gitWith("\"configurationProtectedSettings\": {}")
-                .replace("\"main\"}", "\"main\"}, \"httpsCACert\": \"" + b64("a CA") + "\""),
+                .replace("\"main\"}", "\"main\"}, \"httpsCACert\": \"" + Bodies.b64("a CA") + "\""),
             props(
                 "\"gitRepository\": {\"url\": \"https://github.com/fluxrp/demo\", \"httpsCACert\":"
                     + " \"not base64!\", \"httpsUser\": \"git\"}, \"configurationProtectedSettings\":"
@@ -264,7 +260,7 @@ class ValidationHttpTest {
             props(
                 "\"gitRepository\": {\"url\": \"git@github.com:fluxrp/demo.git\", \"sshKnownHosts\":"
                     + " \""
-                    + b64("github.com ssh-ed25519 bm90IGEga2V5")
+                    + Bodies.b64("github.com ssh-ed25519 bm90IGEga2V5")
                     + "\"}"),
             List.of(INVALID),
             List.of("properties.gitRepository.sshKnownHosts")),
@@ -673,23 +669,5 @@ class ValidationHttpTest {
     String ok =
         "/subscriptions/s1/resourceGroups/" + "r-._()".repeat(15) + cluster + suffix + "cfg";
     assertThat(client.put(v(ok), Bodies.git()).status()).isEqualTo(201);
-  }
-
-  private static String b64(String text) {
-    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static String generatedPrivateKey() {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-      generator.initialize(new ECGenParameterSpec("secp256r1"));
-      byte[] pkcs8 = generator.generateKeyPair().getPrivate().getEncoded();
-      return "-----BEGIN PRIVATE KEY-----\n"
-          + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-              .encodeToString(pkcs8)
-          + "\n-----END PRIVATE KEY-----\n";
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

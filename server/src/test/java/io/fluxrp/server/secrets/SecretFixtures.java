@@ -5,11 +5,9 @@ import static io.fluxrp.server.testing.ArmClient.v;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fluxrp.server.testing.ArmClient;
+import io.fluxrp.server.testing.Bodies;
 import io.fluxrp.server.testing.PlantedSecrets;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -22,7 +20,7 @@ import java.util.Map;
  */
 final class SecretFixtures {
   private static final String KNOWN_HOSTS =
-      b64(
+      Bodies.b64(
           "github.com ssh-ed25519"
               + " AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl\n");
 
@@ -50,9 +48,9 @@ final class SecretFixtures {
             https,
             "/configurationProtectedSettings/extra",
             extra));
-    String pem = privateKeyPem();
+    String pem = Bodies.privateKeyPem();
     planted.add(pem.lines().skip(1).findFirst().orElseThrow()); // a line of the key itself
-    String ssh = watch(b64(pem));
+    String ssh = watch(Bodies.b64(pem));
     create(
         client,
         prefix + "-ssh",
@@ -140,24 +138,6 @@ final class SecretFixtures {
   void assertNoneIn(String what, String text) {
     for (String secret : planted) {
       assertThat(text).as("%s holds a planted secret", what).doesNotContain(secret);
-    }
-  }
-
-  static String b64(String text) {
-    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static String privateKeyPem() {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-      generator.initialize(new ECGenParameterSpec("secp256r1"));
-      byte[] pkcs8 = generator.generateKeyPair().getPrivate().getEncoded();
-      return "-----BEGIN PRIVATE KEY-----\n"
-          + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-              .encodeToString(pkcs8)
-          + "\n-----END PRIVATE KEY-----\n";
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

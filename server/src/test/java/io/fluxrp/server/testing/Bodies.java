@@ -5,8 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fluxrp.model.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Base64;
 
 /** Request bodies the HTTP tests send. */
 public final class Bodies {
@@ -50,6 +55,26 @@ public final class Bodies {
       return Json.mapper().writeValueAsString(node);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Base64 of the UTF-8 bytes of {@code text}, as the API's base64 fields take it. */
+  public static String b64(String text) {
+    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A freshly generated EC P-256 private key as unencrypted PKCS#8 PEM. */
+  public static String privateKeyPem() {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+      generator.initialize(new ECGenParameterSpec("secp256r1"));
+      byte[] pkcs8 = generator.generateKeyPair().getPrivate().getEncoded();
+      return "-----BEGIN PRIVATE KEY-----\n"
+          + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+              .encodeToString(pkcs8)
+          + "\n-----END PRIVATE KEY-----\n";
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
     }
   }
 }
