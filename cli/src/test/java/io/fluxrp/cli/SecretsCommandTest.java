@@ -4,7 +4,7 @@ import static io.fluxrp.server.testing.ArmClient.config;
 import static io.fluxrp.server.testing.ArmClient.v;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fluxrp.server.agentapi.DesiredEntry;
+import io.fluxrp.model.agentapi.DesiredEntry;
 import io.fluxrp.server.secrets.KeyRingFile;
 import io.fluxrp.server.secrets.SecretCipher;
 import io.fluxrp.server.testing.ArmClient;

@@ -2,6 +2,9 @@ package io.fluxrp.server.agentapi;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fluxrp.model.agentapi.AgentReport;
+import io.fluxrp.model.agentapi.DesiredPage;
+import io.fluxrp.model.agentapi.ReportResult;
 import io.fluxrp.model.arm.ArmErrorCode;
 import io.fluxrp.model.arm.ArmException;
 import io.fluxrp.model.json.Json;

@@ -1,5 +1,8 @@
 package io.fluxrp.server.agentapi;
 
+import io.fluxrp.model.agentapi.AgentReport;
+import io.fluxrp.model.agentapi.DesiredPage;
+import io.fluxrp.model.agentapi.ReportResult;
 import io.fluxrp.server.clusters.Cluster;
 import io.fluxrp.server.clusters.ClusterChangeSignal;
 import io.fluxrp.server.clusters.ClusterRegistry;

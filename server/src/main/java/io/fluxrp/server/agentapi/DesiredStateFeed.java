@@ -1,5 +1,7 @@
 package io.fluxrp.server.agentapi;
 
+import io.fluxrp.model.agentapi.DesiredEntry;
+import io.fluxrp.model.agentapi.DesiredPage;
 import io.fluxrp.server.clusters.Cluster;
 import io.fluxrp.server.fluxconfig.FluxConfigurationStore;
 import io.fluxrp.server.fluxconfig.Lifecycle;

@@ -1,5 +1,8 @@
 package io.fluxrp.server.agentapi;
 
+import io.fluxrp.model.agentapi.AgentReport;
+import io.fluxrp.model.agentapi.ConfigurationReport;
+import io.fluxrp.model.agentapi.ReportResult;
 import io.fluxrp.model.arm.ArmErrorCode;
 import io.fluxrp.model.fluxconfig.ComplianceState;
 import io.fluxrp.model.fluxconfig.ObjectStatusConditionDefinition;

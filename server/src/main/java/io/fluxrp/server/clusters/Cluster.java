@@ -1,5 +1,6 @@
 package io.fluxrp.server.clusters;
 
+import io.fluxrp.model.agentapi.AgentVersions;
 import java.time.Instant;
 
 /**

@@ -1,5 +1,6 @@
 package io.fluxrp.server.clusters;
 
+import io.fluxrp.model.agentapi.AgentVersions;
 import io.fluxrp.model.arm.ArmErrorCode;
 import io.fluxrp.model.arm.ArmException;
 import io.fluxrp.server.fluxconfig.ConfigKey;

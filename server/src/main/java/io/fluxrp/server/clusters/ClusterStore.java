@@ -1,5 +1,6 @@
 package io.fluxrp.server.clusters;
 
+import io.fluxrp.model.agentapi.AgentVersions;
 import io.fluxrp.server.store.Tx;
 import java.sql.SQLException;
 import java.time.Instant;

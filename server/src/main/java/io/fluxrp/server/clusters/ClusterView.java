@@ -1,6 +1,7 @@
 package io.fluxrp.server.clusters;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fluxrp.model.agentapi.AgentVersions;
 import java.time.Instant;
 import java.util.Locale;
 

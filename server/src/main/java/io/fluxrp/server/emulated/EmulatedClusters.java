@@ -1,10 +1,10 @@
 package io.fluxrp.server.emulated;
 
+import io.fluxrp.model.agentapi.AgentReport;
+import io.fluxrp.model.agentapi.ConfigurationReport;
+import io.fluxrp.model.agentapi.DesiredEntry;
+import io.fluxrp.model.agentapi.DesiredPage;
 import io.fluxrp.server.agentapi.AgentProtocol;
-import io.fluxrp.server.agentapi.AgentReport;
-import io.fluxrp.server.agentapi.ConfigurationReport;
-import io.fluxrp.server.agentapi.DesiredEntry;
-import io.fluxrp.server.agentapi.DesiredPage;
 import io.fluxrp.server.clusters.ClusterChangeSignal;
 import io.fluxrp.server.clusters.ClusterKind;
 import io.fluxrp.server.clusters.ClusterRegistry;

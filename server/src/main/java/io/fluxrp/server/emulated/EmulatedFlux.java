@@ -2,12 +2,12 @@ package io.fluxrp.server.emulated;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fluxrp.model.agentapi.ConfigurationReport;
+import io.fluxrp.model.agentapi.DesiredEntry;
 import io.fluxrp.model.fluxconfig.ComplianceState;
 import io.fluxrp.model.fluxconfig.ObjectStatusConditionDefinition;
 import io.fluxrp.model.fluxconfig.ObjectStatusDefinition;
 import io.fluxrp.model.schema.Canonical;
-import io.fluxrp.server.agentapi.ConfigurationReport;
-import io.fluxrp.server.agentapi.DesiredEntry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

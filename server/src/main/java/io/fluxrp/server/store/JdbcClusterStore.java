@@ -4,7 +4,7 @@ import static io.fluxrp.server.store.JdbcColumns.getEnum;
 import static io.fluxrp.server.store.JdbcColumns.getInstant;
 import static io.fluxrp.server.store.JdbcColumns.setInstant;
 
-import io.fluxrp.server.clusters.AgentVersions;
+import io.fluxrp.model.agentapi.AgentVersions;
 import io.fluxrp.server.clusters.Cluster;
 import io.fluxrp.server.clusters.ClusterKind;
 import io.fluxrp.server.clusters.ClusterStore;

@@ -5,9 +5,9 @@ import static io.fluxrp.server.testing.ArmClient.v;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fluxrp.model.agentapi.AgentReport;
+import io.fluxrp.model.agentapi.ConfigurationReport;
 import io.fluxrp.model.fluxconfig.ComplianceState;
-import io.fluxrp.server.agentapi.AgentReport;
-import io.fluxrp.server.agentapi.ConfigurationReport;
 import io.fluxrp.server.testing.Arm;
 import io.fluxrp.server.testing.ArmClient;
 import io.fluxrp.server.testing.Bodies;

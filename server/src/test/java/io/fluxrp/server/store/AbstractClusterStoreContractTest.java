@@ -6,7 +6,7 @@ import static io.fluxrp.server.store.StoreFixtures.clusterKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fluxrp.server.clusters.AgentVersions;
+import io.fluxrp.model.agentapi.AgentVersions;
 import io.fluxrp.server.clusters.Cluster;
 import io.fluxrp.server.clusters.ClusterKind;
 import java.time.Instant;

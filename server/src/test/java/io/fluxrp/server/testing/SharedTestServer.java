@@ -1,7 +1,7 @@
 package io.fluxrp.server.testing;
 
+import io.fluxrp.model.agentapi.DesiredEntry;
 import io.fluxrp.server.ServerConfig;
-import io.fluxrp.server.agentapi.DesiredEntry;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;

@@ -2,10 +2,10 @@ package io.fluxrp.server.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fluxrp.model.agentapi.DesiredEntry;
 import io.fluxrp.server.FluxrpServer;
 import io.fluxrp.server.ServerConfig;
 import io.fluxrp.server.agentapi.AgentProtocol;
-import io.fluxrp.server.agentapi.DesiredEntry;
 import io.fluxrp.server.auth.EmbeddedIssuer;
 import io.fluxrp.server.auth.PrincipalType;
 import io.fluxrp.server.secrets.KeyRingFile;

@@ -1,4 +1,4 @@
-package io.fluxrp.server.clusters;
+package io.fluxrp.model.agentapi;
 
 /** What an agent reports it runs with; each value may be absent. */
 public record AgentVersions(String agentVersion, String fluxVersion, String kubernetesVersion) {

@@ -1,4 +1,4 @@
-package io.fluxrp.server.agentapi;
+package io.fluxrp.model.agentapi;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package io.fluxrp.server.agentapi;
+package io.fluxrp.model.agentapi;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;

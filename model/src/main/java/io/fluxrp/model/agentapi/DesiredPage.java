@@ -1,4 +1,4 @@
-package io.fluxrp.server.agentapi;
+package io.fluxrp.model.agentapi;
 
 import java.util.List;
 

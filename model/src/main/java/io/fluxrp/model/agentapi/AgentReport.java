@@ -1,7 +1,6 @@
-package io.fluxrp.server.agentapi;
+package io.fluxrp.model.agentapi;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.fluxrp.server.clusters.AgentVersions;
 import java.util.List;
 
 /**

@@ -1,4 +1,4 @@
-package io.fluxrp.server.agentapi;
+package io.fluxrp.model.agentapi;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
@@ -24,11 +24,11 @@ public record ReportResult(String name, Result result, String reason) {
     }
   }
 
-  static ReportResult accepted(String name) {
+  public static ReportResult accepted(String name) {
     return new ReportResult(name, Result.ACCEPTED, null);
   }
 
-  static ReportResult ignored(String name, String reason) {
+  public static ReportResult ignored(String name, String reason) {
     return new ReportResult(name, Result.IGNORED, reason);
   }
 }
