@@ -1,0 +1,114 @@
+package io.fluxrp.agent.feed;
+
+import io.fluxrp.model.agentapi.DesiredEntry;
+import io.fluxrp.model.agentapi.DesiredPage;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows the cluster's desired-state feed: long-polls, stores each entry, then the new position,
+ * and tells the work queue which configurations changed. A snapshot (first start, or a position
+ * the server no longer knows) also retires configurations it does not list.
+ */
+public final class FeedLoop implements Runnable {
+  static final Duration WAIT = Duration.ofSeconds(30);
+  static final int PAGE = 500;
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+  private static final Logger LOG = LoggerFactory.getLogger(FeedLoop.class);
+
+  private final ServerClient server;
+  private final AgentState state;
+  private final DesiredStates desired;
+  private final Consumer<String> changed;
+  private final Set<String> snapshotNames = new HashSet<>();
+  private volatile boolean running = true;
+  private volatile boolean answered;
+  private volatile Thread thread;
+
+  public FeedLoop(
+      ServerClient server, AgentState state, DesiredStates desired, Consumer<String> changed) {
+    this.server = server;
+    this.state = state;
+    this.desired = desired;
+    this.changed = changed;
+  }
+
+  /** True once the server has answered at least once. */
+  public boolean answered() {
+    return answered;
+  }
+
+  @Override
+  public void run() {
+    thread = Thread.currentThread();
+    long since = state.position();
+    boolean more = false;
+    Duration backoff = Duration.ofSeconds(1);
+    while (running) {
+      try {
+        DesiredPage page = server.desired(since, more ? Duration.ZERO : WAIT, PAGE);
+        apply(page);
+        if (page.seq() != since) {
+          state.savePosition(page.seq());
+        }
+        since = page.seq();
+        more = page.more();
+        answered = true;
+        backoff = Duration.ofSeconds(1);
+      } catch (RuntimeException e) {
+        if (!running) {
+          return;
+        }
+        LOG.warn("desired-state feed: {} (next try in {} s)", e.getMessage(), backoff.toSeconds());
+        pause(backoff);
+        backoff = Backoff.next(backoff, MAX_BACKOFF);
+      }
+    }
+  }
+
+  private void apply(DesiredPage page) {
+    for (DesiredEntry entry : page.entries()) {
+      if (desired.put(entry)) {
+        changed.accept(entry.name());
+      }
+      if (page.snapshot()) {
+        snapshotNames.add(entry.name());
+      }
+    }
+    if (page.snapshot() && !page.more()) {
+      retireUnlisted();
+    }
+  }
+
+  private void retireUnlisted() {
+    for (String name : desired.names()) {
+      if (!snapshotNames.contains(name)) {
+        desired.forget(name);
+        changed.accept(name);
+      }
+    }
+    snapshotNames.clear();
+  }
+
+  private void pause(Duration duration) {
+    try {
+      Thread.sleep(duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
+  }
+
+  /** Stops polling; a poll in flight is interrupted. */
+  public void stop() {
+    running = false;
+    Thread current = thread;
+    if (current != null) {
+      current.interrupt();
+    }
+  }
+}

@@ -1,0 +1,174 @@
+package io.fluxrp.agent.sync;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fluxrp.agent.fluxobjects.ManagedLabels;
+import io.fluxrp.agent.kube.ClusterFacts;
+import io.fluxrp.agent.kube.KubeApi;
+import io.fluxrp.agent.kube.KubeKind;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Informers on what the agent manages — sources, Kustomizations and Secrets carrying our label —
+ * and on helm-controller's kinds (children of Kustomizations, not ours), where the cluster serves
+ * them. Every event names the configuration it concerns to {@code changed}.
+ */
+public final class FluxCaches implements AutoCloseable {
+  private static final List<KubeKind> OURS =
+      List.of(
+          KubeKind.GIT_REPOSITORY,
+          KubeKind.BUCKET,
+          KubeKind.OCI_REPOSITORY,
+          KubeKind.KUSTOMIZATION,
+          KubeKind.SECRET);
+  private static final List<KubeKind> HELM =
+      List.of(KubeKind.HELM_RELEASE, KubeKind.HELM_REPOSITORY, KubeKind.HELM_CHART);
+  private static final String KUSTOMIZE_NAME = "kustomize.toolkit.fluxcd.io/name";
+  private static final String KUSTOMIZE_NAMESPACE = "kustomize.toolkit.fluxcd.io/namespace";
+
+  private final KubeApi kube;
+  private final ClusterFacts facts;
+  private final Map<KubeKind, SharedIndexInformer<GenericKubernetesResource>> informers =
+      new LinkedHashMap<>();
+
+  public FluxCaches(KubeApi kube, ClusterFacts facts) {
+    this.kube = kube;
+    this.facts = facts;
+  }
+
+  /** Starts the informers and waits (up to {@code timeout}) until each has listed once. */
+  public void start(Consumer<String> changed, Duration resync, Duration timeout) {
+    List<CompletableFuture<Void>> synced = new ArrayList<>();
+    for (KubeKind kind : OURS) {
+      facts
+          .readVersion(kind)
+          .or(() -> kind == KubeKind.SECRET ? Optional.of("v1") : Optional.empty())
+          .ifPresent(
+              version ->
+                  synced.add(
+                      start(
+                          kind,
+                          kube.client()
+                              .genericKubernetesResources(kind.context(version))
+                              .inAnyNamespace()
+                              .withLabel(ManagedLabels.MANAGED, "true")
+                              .runnableInformer(resync.toMillis()),
+                          changed)));
+    }
+    for (KubeKind kind : HELM) {
+      facts
+          .readVersion(kind)
+          .ifPresent(
+              version ->
+                  synced.add(
+                      start(
+                          kind,
+                          kube.client()
+                              .genericKubernetesResources(kind.context(version))
+                              .inAnyNamespace()
+                              .runnableInformer(resync.toMillis()),
+                          changed)));
+    }
+    try {
+      CompletableFuture.allOf(synced.toArray(CompletableFuture[]::new))
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("the Kubernetes informers did not sync: " + e, e);
+    }
+  }
+
+  private CompletableFuture<Void> start(
+      KubeKind kind,
+      SharedIndexInformer<GenericKubernetesResource> informer,
+      Consumer<String> changed) {
+    informer.addEventHandler(new Handler(changed));
+    informers.put(kind, informer);
+    return informer.start().toCompletableFuture();
+  }
+
+  public boolean synced() {
+    return !informers.isEmpty() && informers.values().stream().allMatch(i -> i.hasSynced());
+  }
+
+  /** Whether every object of {@code kind} is cached here (not only ours). */
+  public boolean holdsAll(KubeKind kind) {
+    return HELM.contains(kind) && informers.containsKey(kind);
+  }
+
+  public Optional<GenericKubernetesResource> get(KubeKind kind, String namespace, String name) {
+    SharedIndexInformer<GenericKubernetesResource> informer = informers.get(kind);
+    if (informer == null) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(informer.getIndexer().getByKey(namespace + "/" + name));
+  }
+
+  /** Our objects of {@code kind} belonging to configuration {@code config}. */
+  public List<GenericKubernetesResource> ownedBy(KubeKind kind, String config) {
+    SharedIndexInformer<GenericKubernetesResource> informer = informers.get(kind);
+    if (informer == null) {
+      return List.of();
+    }
+    return informer.getStore().list().stream()
+        .filter(o -> config.equals(label(o, ManagedLabels.CONFIGURATION)))
+        .toList();
+  }
+
+  /** The configuration an object concerns: ours by label, a child through its Kustomization. */
+  Optional<String> configurationOf(GenericKubernetesResource object) {
+    String own = label(object, ManagedLabels.CONFIGURATION);
+    if (own != null) {
+      return Optional.of(own);
+    }
+    String kustomization = label(object, KUSTOMIZE_NAME);
+    String namespace = label(object, KUSTOMIZE_NAMESPACE);
+    if (kustomization == null || namespace == null) {
+      return Optional.empty();
+    }
+    return get(KubeKind.KUSTOMIZATION, namespace, kustomization)
+        .map(k -> label(k, ManagedLabels.CONFIGURATION));
+  }
+
+  static String label(GenericKubernetesResource object, String key) {
+    Map<String, String> labels = object.getMetadata().getLabels();
+    return labels == null ? null : labels.get(key);
+  }
+
+  @Override
+  public void close() {
+    informers.values().forEach(SharedIndexInformer::close);
+    informers.clear();
+  }
+
+  private final class Handler implements ResourceEventHandler<GenericKubernetesResource> {
+    private final Consumer<String> changed;
+
+    Handler(Consumer<String> changed) {
+      this.changed = changed;
+    }
+
+    @Override
+    public void onAdd(GenericKubernetesResource object) {
+      configurationOf(object).ifPresent(changed);
+    }
+
+    @Override
+    public void onUpdate(GenericKubernetesResource before, GenericKubernetesResource after) {
+      configurationOf(after).ifPresent(changed);
+    }
+
+    @Override
+    public void onDelete(GenericKubernetesResource object, boolean finalStateUnknown) {
+      configurationOf(object).ifPresent(changed);
+    }
+  }
+}

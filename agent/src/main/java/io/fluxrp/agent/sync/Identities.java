@@ -1,0 +1,88 @@
+package io.fluxrp.agent.sync;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fluxrp.agent.fluxobjects.FluxNames;
+import io.fluxrp.agent.fluxobjects.ManagedLabels;
+import io.fluxrp.agent.fluxobjects.SshIdentity;
+import io.fluxrp.agent.fluxobjects.SshKeys;
+import io.fluxrp.agent.kube.KubeKind;
+import io.fluxrp.model.fluxconfig.FluxConfigurationProperties;
+import io.fluxrp.model.fluxconfig.GitRepositoryDefinition;
+import io.fluxrp.model.fluxconfig.SourceKind;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * The SSH key of a configuration whose Git URL is SSH and that brings no key of its own: generated
+ * once in the cluster and kept in the configuration's auth Secret for its whole life (the private
+ * half never leaves the cluster). A key generated but not yet written is remembered, so a retry
+ * does not mint another one.
+ */
+final class Identities {
+  private static final Pattern SCP_STYLE = Pattern.compile("^[^/@:]+@[^/:]+:.*");
+
+  private final FluxCaches caches;
+  private final Map<String, SshIdentity> unwritten = new ConcurrentHashMap<>();
+
+  Identities(FluxCaches caches) {
+    this.caches = caches;
+  }
+
+  Optional<SshIdentity> forConfiguration(String config, FluxConfigurationProperties properties) {
+    if (!needsGenerated(properties)) {
+      return Optional.empty();
+    }
+    Optional<SshIdentity> stored = stored(config, properties.namespace());
+    if (stored.isPresent()) {
+      return stored;
+    }
+    return Optional.of(unwritten.computeIfAbsent(config, c -> SshKeys.generate()));
+  }
+
+  /** The configuration's objects were written: the Secret holds the key now. */
+  void written(String config) {
+    unwritten.remove(config);
+  }
+
+  void forget(String config) {
+    unwritten.remove(config);
+  }
+
+  static boolean needsGenerated(FluxConfigurationProperties properties) {
+    GitRepositoryDefinition git = properties.gitRepository();
+    boolean gitSource =
+        properties.sourceKind() == null || properties.sourceKind() == SourceKind.GIT_REPOSITORY;
+    if (!gitSource || git == null || git.url() == null || git.localAuthRef() != null) {
+      return false;
+    }
+    Map<String, String> protectedSettings = properties.configurationProtectedSettings();
+    boolean ownKey = protectedSettings != null && protectedSettings.get("sshPrivateKey") != null;
+    return !ownKey && (git.url().startsWith("ssh://") || SCP_STYLE.matcher(git.url()).matches());
+  }
+
+  private Optional<SshIdentity> stored(String config, String namespace) {
+    return caches
+        .get(KubeKind.SECRET, namespace, FluxNames.authSecret(config))
+        .filter(Identities::generated)
+        .flatMap(Identities::identityOf);
+  }
+
+  private static boolean generated(GenericKubernetesResource secret) {
+    Map<String, String> annotations = secret.getMetadata().getAnnotations();
+    return annotations != null
+        && "true".equals(annotations.get(ManagedLabels.GENERATED_IDENTITY));
+  }
+
+  private static Optional<SshIdentity> identityOf(GenericKubernetesResource secret) {
+    if (!(secret.getAdditionalProperties().get("data") instanceof Map<?, ?> data)
+        || !(data.get("identity") instanceof String encoded)) {
+      return Optional.empty();
+    }
+    String pem = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+    return SshKeys.publicKeyOf(pem).map(publicKey -> new SshIdentity(pem, publicKey));
+  }
+}
