@@ -3,6 +3,7 @@ package io.fluxrp.agent.kube;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fluxrp.agent.fluxobjects.ManagedLabels;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -14,8 +15,6 @@ import java.util.Optional;
  * apply with one field manager, create-if-missing for namespaces, deletes in the background.
  */
 public final class KubeApi {
-  public static final String FIELD_MANAGER = "fluxrp-agent";
-
   private final KubernetesClient client;
 
   public KubeApi(KubernetesClient client) {
@@ -28,7 +27,7 @@ public final class KubeApi {
 
   /** Server-side apply; the answer is the object as stored. */
   public GenericKubernetesResource apply(GenericKubernetesResource object) {
-    return resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+    return resource(object).fieldManager(ManagedLabels.FIELD_MANAGER).forceConflicts().serverSideApply();
   }
 
   /**
@@ -69,8 +68,10 @@ public final class KubeApi {
   private Resource<GenericKubernetesResource> resource(GenericKubernetesResource object) {
     KubeKind kind = KubeKind.of(object);
     String version = KubeKind.versionOf(object.getApiVersion());
-    return named(kind, version, object.getMetadata().getNamespace(), object.getMetadata().getName())
-        .resource(object);
+    var operation = client.genericKubernetesResources(kind.context(version));
+    return kind.namespaced()
+        ? operation.inNamespace(object.getMetadata().getNamespace()).resource(object)
+        : operation.resource(object);
   }
 
   private Resource<GenericKubernetesResource> named(

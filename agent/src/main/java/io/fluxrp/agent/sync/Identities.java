@@ -1,20 +1,19 @@
 package io.fluxrp.agent.sync;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fluxrp.agent.fluxobjects.ConfigurationSpec;
 import io.fluxrp.agent.fluxobjects.FluxNames;
+import io.fluxrp.agent.fluxobjects.FluxObjectFactory;
 import io.fluxrp.agent.fluxobjects.ManagedLabels;
 import io.fluxrp.agent.fluxobjects.SshIdentity;
 import io.fluxrp.agent.fluxobjects.SshKeys;
 import io.fluxrp.agent.kube.KubeKind;
 import io.fluxrp.model.fluxconfig.FluxConfigurationProperties;
-import io.fluxrp.model.fluxconfig.GitRepositoryDefinition;
-import io.fluxrp.model.fluxconfig.SourceKind;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * The SSH key of a configuration whose Git URL is SSH and that brings no key of its own: generated
@@ -23,8 +22,6 @@ import java.util.regex.Pattern;
  * does not mint another one.
  */
 final class Identities {
-  private static final Pattern SCP_STYLE = Pattern.compile("^[^/@:]+@[^/:]+:.*");
-
   private final FluxCaches caches;
   private final Map<String, SshIdentity> unwritten = new ConcurrentHashMap<>();
 
@@ -32,8 +29,10 @@ final class Identities {
     this.caches = caches;
   }
 
-  Optional<SshIdentity> forConfiguration(String config, FluxConfigurationProperties properties) {
-    if (!needsGenerated(properties)) {
+  Optional<SshIdentity> forConfiguration(ConfigurationSpec spec) {
+    String config = spec.name();
+    FluxConfigurationProperties properties = spec.properties();
+    if (!FluxObjectFactory.needsIdentity(spec)) {
       return Optional.empty();
     }
     Optional<SshIdentity> stored = stored(config, properties.namespace());
@@ -50,18 +49,6 @@ final class Identities {
 
   void forget(String config) {
     unwritten.remove(config);
-  }
-
-  static boolean needsGenerated(FluxConfigurationProperties properties) {
-    GitRepositoryDefinition git = properties.gitRepository();
-    boolean gitSource =
-        properties.sourceKind() == null || properties.sourceKind() == SourceKind.GIT_REPOSITORY;
-    if (!gitSource || git == null || git.url() == null || git.localAuthRef() != null) {
-      return false;
-    }
-    Map<String, String> protectedSettings = properties.configurationProtectedSettings();
-    boolean ownKey = protectedSettings != null && protectedSettings.get("sshPrivateKey") != null;
-    return !ownKey && (git.url().startsWith("ssh://") || SCP_STYLE.matcher(git.url()).matches());
   }
 
   private Optional<SshIdentity> stored(String config, String namespace) {

@@ -100,13 +100,10 @@ final class Reconciler {
     DesiredObjects objects;
     try {
       properties = Json.mapper().treeToValue(entry.properties(), FluxConfigurationProperties.class);
-      Optional<SshIdentity> identity = identities.forConfiguration(entry.name(), properties);
-      objects =
-          FluxObjectFactory.build(
-              new ConfigurationSpec(
-                  entry.name(), entry.generation(), entry.operationId(), properties),
-              facts.apis(),
-              identity);
+      ConfigurationSpec spec =
+          new ConfigurationSpec(entry.name(), entry.generation(), entry.operationId(), properties);
+      Optional<SshIdentity> identity = identities.forConfiguration(spec);
+      objects = FluxObjectFactory.build(spec, facts.apis(), identity);
     } catch (JsonProcessingException | RuntimeException e) {
       return reportFailure(
           entry, "FluxConfiguration " + entry.name(), "InvalidDesiredState", e.getMessage());
