@@ -31,8 +31,7 @@ public final class FluxAgent implements AutoCloseable {
   private final Thread feedThread;
   private final ClusterFacts facts;
 
-  private FluxAgent(
-      Controller controller, Reporter reporter, FeedLoop feed, ClusterFacts facts) {
+  private FluxAgent(Controller controller, Reporter reporter, FeedLoop feed, ClusterFacts facts) {
     this.controller = controller;
     this.reporter = reporter;
     this.feed = feed;
@@ -43,8 +42,8 @@ public final class FluxAgent implements AutoCloseable {
 
   /**
    * Reads what the cluster serves, loads the state the last run kept, starts the informers and
-   * waits until they have synced, then starts the loop threads and the feed. Fails when the
-   * cluster has no Flux CRDs or the token file is unreadable.
+   * waits until they have synced, then starts the loop threads and the feed. Fails when the cluster
+   * has no Flux CRDs or the token file is unreadable.
    */
   public static FluxAgent start(AgentSettings settings, KubernetesClient kubernetes, Clock clock) {
     KubeApi kube = new KubeApi(kubernetes);
@@ -61,7 +60,8 @@ public final class FluxAgent implements AutoCloseable {
     Reporter reporter =
         new Reporter(
             server,
-            new AgentVersions(AgentVersion.current(), facts.fluxVersion(), facts.kubernetesVersion()),
+            new AgentVersions(
+                AgentVersion.current(), facts.fluxVersion(), facts.kubernetesVersion()),
             settings.reportDebounce(),
             settings.heartbeatInterval(),
             report -> controllerRef.get().delivered(report));

@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Follows the cluster's desired-state feed: long-polls, stores each entry, then the new position,
- * and tells the work queue which configurations changed. A snapshot (first start, or a position
- * the server no longer knows) also retires configurations it does not list.
+ * and tells the work queue which configurations changed. A snapshot (first start, or a position the
+ * server no longer knows) also retires configurations it does not list.
  */
 public final class FeedLoop implements Runnable {
   static final Duration WAIT = Duration.ofSeconds(30);

@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends reports: what changed within one debounce interval goes in one report, a report equal to
  * the last one sent for that configuration is not sent again, and a heartbeat (the versions, plus
- * whatever is pending) goes out at least once per heartbeat interval. Failed sends are retried
- * with backoff; nothing offered is dropped except by a newer report for the same configuration.
+ * whatever is pending) goes out at least once per heartbeat interval. Failed sends are retried with
+ * backoff; nothing offered is dropped except by a newer report for the same configuration.
  */
 public final class Reporter implements AutoCloseable {
   static final int MAX_PER_REPORT = 1000;
@@ -99,7 +99,8 @@ public final class Reporter implements AutoCloseable {
     List<ConfigurationReport> batch;
     synchronized (this) {
       flush = null;
-      batch = new ArrayList<>(pending.values()).subList(0, Math.min(pending.size(), MAX_PER_REPORT));
+      batch =
+          new ArrayList<>(pending.values()).subList(0, Math.min(pending.size(), MAX_PER_REPORT));
       batch = List.copyOf(batch);
     }
     try {

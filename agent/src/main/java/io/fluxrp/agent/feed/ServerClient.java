@@ -65,7 +65,8 @@ public final class ServerClient {
                 + wait.toSeconds()
                 + "&limit="
                 + limit);
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().timeout(REQUEST_TIMEOUT.plus(wait));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri).GET().timeout(REQUEST_TIMEOUT.plus(wait));
     return read(send(request), DesiredPage.class);
   }
 

@@ -38,7 +38,12 @@ public record ClusterFacts(
     String fluxVersion = null;
     for (KubeKind kind : FLUX_KINDS) {
       CustomResourceDefinition crd =
-          kube.client().apiextensions().v1().customResourceDefinitions().withName(kind.crdName()).get();
+          kube.client()
+              .apiextensions()
+              .v1()
+              .customResourceDefinitions()
+              .withName(kind.crdName())
+              .get();
       if (crd == null) {
         continue;
       }
@@ -53,7 +58,10 @@ public record ClusterFacts(
       }
     }
     return new ClusterFacts(
-        FluxApis.fromServedVersions(served), Map.copyOf(served), fluxVersion, kubernetesVersion(kube));
+        FluxApis.fromServedVersions(served),
+        Map.copyOf(served),
+        fluxVersion,
+        kubernetesVersion(kube));
   }
 
   /** The version to read {@code kind} with, when the cluster serves it at all. */

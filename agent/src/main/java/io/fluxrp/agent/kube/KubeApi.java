@@ -2,12 +2,12 @@ package io.fluxrp.agent.kube;
 
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fluxrp.agent.fluxobjects.ManagedLabels;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fluxrp.agent.fluxobjects.ManagedLabels;
 import java.util.Optional;
 
 /**
@@ -27,7 +27,10 @@ public final class KubeApi {
 
   /** Server-side apply; the answer is the object as stored. */
   public GenericKubernetesResource apply(GenericKubernetesResource object) {
-    return resource(object).fieldManager(ManagedLabels.FIELD_MANAGER).forceConflicts().serverSideApply();
+    return resource(object)
+        .fieldManager(ManagedLabels.FIELD_MANAGER)
+        .forceConflicts()
+        .serverSideApply();
   }
 
   /**
@@ -76,7 +79,10 @@ public final class KubeApi {
 
   private Resource<GenericKubernetesResource> named(
       KubeKind kind, String version, String namespace, String name) {
-    MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
+    MixedOperation<
+            GenericKubernetesResource,
+            GenericKubernetesResourceList,
+            Resource<GenericKubernetesResource>>
         operation = client.genericKubernetesResources(kind.context(version));
     return kind.namespaced()
         ? operation.inNamespace(namespace).withName(name)

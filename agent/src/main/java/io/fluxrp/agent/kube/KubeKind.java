@@ -72,7 +72,10 @@ public record KubeKind(String group, String kind, String plural, boolean namespa
         .orElseThrow(
             () ->
                 new IllegalArgumentException(
-                    "the agent does not handle " + object.getApiVersion() + " " + object.getKind()));
+                    "the agent does not handle "
+                        + object.getApiVersion()
+                        + " "
+                        + object.getKind()));
   }
 
   public static String groupOf(String apiVersion) {

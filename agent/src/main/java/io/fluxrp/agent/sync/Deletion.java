@@ -22,10 +22,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Removes a configuration's objects in the order of flux-mapping §6.4: Kustomizations first (a
  * pruning Kustomization is resumed so Flux's finalizer garbage-collects what it applied) and wait
- * until Flux's finalizers let them go; then the source; then our Secrets; then the shared
- * {@code flux-applier} RBAC when no other configuration of the namespace needs it; then the report
- * {@code Deleted}. Each waiting step is time-boxed; when it runs out the report names the object
- * that blocks.
+ * until Flux's finalizers let them go; then the source; then our Secrets; then the shared {@code
+ * flux-applier} RBAC when no other configuration of the namespace needs it; then the report {@code
+ * Deleted}. Each waiting step is time-boxed; when it runs out the report names the object that
+ * blocks.
  */
 final class Deletion {
   static final Duration RECHECK = Duration.ofSeconds(1);
@@ -87,9 +87,12 @@ final class Deletion {
     delete(kustomization);
   }
 
-  private ReconcileResult waitFor(DesiredEntry entry, String what, GenericKubernetesResource blocker) {
+  private ReconcileResult waitFor(
+      DesiredEntry entry, String what, GenericKubernetesResource blocker) {
     Instant now = clock.instant();
-    Step step = waiting.compute(entry.name(), (k, s) -> s == null || !s.what.equals(what) ? new Step(what, now) : s);
+    Step step =
+        waiting.compute(
+            entry.name(), (k, s) -> s == null || !s.what.equals(what) ? new Step(what, now) : s);
     Duration waited = Duration.between(step.since, now);
     if (waited.compareTo(stepTimeout) < 0) {
       return ReconcileResult.retryAfter(RECHECK);
@@ -115,7 +118,10 @@ final class Deletion {
     return ReconcileResult.DONE;
   }
 
-  /** Drops {@code flux-applier} and its bindings unless another configuration of the namespace needs them. */
+  /**
+   * Drops {@code flux-applier} and its bindings unless another configuration of the namespace needs
+   * them.
+   */
   private void releaseSharedRbac(DesiredEntry entry) {
     String namespace = entry.properties().path("namespace").asText("default");
     String scope = entry.properties().path("scope").asText("cluster");
@@ -148,7 +154,8 @@ final class Deletion {
     try {
       kube.delete(kind, "v1", namespace, name);
     } catch (KubernetesClientException e) {
-      throw new ApplyError(kind.kind() + " " + (namespace == null ? name : namespace + "/" + name), e);
+      throw new ApplyError(
+          kind.kind() + " " + (namespace == null ? name : namespace + "/" + name), e);
     }
   }
 
@@ -168,7 +175,8 @@ final class Deletion {
   }
 
   private void resume(GenericKubernetesResource kustomization) {
-    GenericKubernetesResource copy = kube.client().getKubernetesSerialization().clone(kustomization);
+    GenericKubernetesResource copy =
+        kube.client().getKubernetesSerialization().clone(kustomization);
     try {
       @SuppressWarnings("unchecked")
       Map<String, Object> spec = (Map<String, Object>) copy.getAdditionalProperties().get("spec");
@@ -194,5 +202,4 @@ final class Deletion {
   void forget(String name) {
     waiting.remove(name);
   }
-
 }

@@ -33,8 +33,7 @@ final class Drift {
       if (!(actual instanceof Map<?, ?> have)) {
         return false;
       }
-      return want.entrySet().stream()
-          .allMatch(e -> contains(have.get(e.getKey()), e.getValue()));
+      return want.entrySet().stream().allMatch(e -> contains(have.get(e.getKey()), e.getValue()));
     }
     if (desired instanceof List<?> want) {
       if (!(actual instanceof List<?> have) || have.size() != want.size()) {

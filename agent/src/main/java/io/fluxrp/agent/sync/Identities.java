@@ -60,8 +60,7 @@ final class Identities {
 
   private static boolean generated(GenericKubernetesResource secret) {
     Map<String, String> annotations = secret.getMetadata().getAnnotations();
-    return annotations != null
-        && "true".equals(annotations.get(ManagedLabels.GENERATED_IDENTITY));
+    return annotations != null && "true".equals(annotations.get(ManagedLabels.GENERATED_IDENTITY));
   }
 
   private static Optional<SshIdentity> identityOf(GenericKubernetesResource secret) {

@@ -108,7 +108,8 @@ final class Reconciler {
       return reportFailure(
           entry, "FluxConfiguration " + entry.name(), "InvalidDesiredState", e.getMessage());
     }
-    boolean failedBefore = Long.valueOf(entry.generation()).equals(failedGeneration.get(entry.name()));
+    boolean failedBefore =
+        Long.valueOf(entry.generation()).equals(failedGeneration.get(entry.name()));
     if (failedBefore && !force) {
       return ReconcileResult.DONE;
     }
@@ -205,7 +206,8 @@ final class Reconciler {
         return ReconcileResult.retryAfter(backoff(attempt));
       }
       case TRANSIENT -> {
-        LOG.warn("{}: {} (retry {} in {})", entry.name(), error.getMessage(), attempt, backoff(attempt));
+        LOG.warn(
+            "{}: {} (retry {} in {})", entry.name(), error.getMessage(), attempt, backoff(attempt));
         return ReconcileResult.retryAfter(backoff(attempt));
       }
       default -> {
@@ -218,7 +220,8 @@ final class Reconciler {
 
   private ReconcileResult reportFailure(
       DesiredEntry entry, String object, String reason, String message) {
-    LOG.warn("{} generation {}: {}: {}: {}", entry.name(), entry.generation(), object, reason, message);
+    LOG.warn(
+        "{} generation {}: {}: {}: {}", entry.name(), entry.generation(), object, reason, message);
     failedGeneration.put(entry.name(), entry.generation());
     reporter.offer(
         new ConfigurationReport(

@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Gathers one configuration's Flux objects — from the informers' caches, children the caches do
- * not hold through the API — and maps them with {@link StatusMapper}.
+ * Gathers one configuration's Flux objects — from the informers' caches, children the caches do not
+ * hold through the API — and maps them with {@link StatusMapper}.
  */
 final class StatusCollector {
   private final FluxCaches caches;
@@ -82,7 +82,8 @@ final class StatusCollector {
           .ifPresent(
               child -> {
                 into.put(ref, child);
-                StatusMapper.chartOf(child).ifPresent(chart -> find(chart).ifPresent(c -> into.put(chart, c)));
+                StatusMapper.chartOf(child)
+                    .ifPresent(chart -> find(chart).ifPresent(c -> into.put(chart, c)));
               });
     }
   }

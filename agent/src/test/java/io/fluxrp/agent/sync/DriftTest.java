@@ -9,7 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DriftTest {
-  private static GenericKubernetesResource object(Map<String, String> labels, Map<String, Object> spec) {
+  private static GenericKubernetesResource object(
+      Map<String, String> labels, Map<String, Object> spec) {
     return new GenericKubernetesResourceBuilder()
         .withApiVersion("source.toolkit.fluxcd.io/v1")
         .withKind("GitRepository")
@@ -50,14 +51,20 @@ class DriftTest {
     assertThat(
             Drift.matches(
                 desired,
-                object(Map.of(), Map.of("url", "https://x", "dependsOn", List.of(Map.of("name", "a"))))))
+                object(
+                    Map.of(),
+                    Map.of("url", "https://x", "dependsOn", List.of(Map.of("name", "a"))))))
         .isFalse();
     assertThat(
             Drift.matches(
                 desired,
                 object(
                     Map.of("fluxrp.io/managed", "true"),
-                    Map.of("url", "https://x", "dependsOn", List.of(Map.of("name", "a"), Map.of("name", "b"))))))
+                    Map.of(
+                        "url",
+                        "https://x",
+                        "dependsOn",
+                        List.of(Map.of("name", "a"), Map.of("name", "b"))))))
         .isFalse();
     assertThat(Drift.matches(desired, null)).isFalse();
   }
