@@ -32,7 +32,17 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
           Map.entry("--database-url", "FLUXRP_DATABASE_URL"),
           Map.entry("--database-user", "FLUXRP_DATABASE_USER"),
           Map.entry("--database-password-file", "FLUXRP_DATABASE_PASSWORD_FILE"),
-          Map.entry("--database-pool-size", "FLUXRP_DATABASE_POOL_SIZE"));
+          Map.entry("--database-pool-size", "FLUXRP_DATABASE_POOL_SIZE"),
+          Map.entry("--cluster", "FLUXRP_CLUSTER_ID"),
+          Map.entry("--token-file", "FLUXRP_TOKEN_FILE"),
+          Map.entry("--server-cacert", "FLUXRP_SERVER_CACERT"),
+          Map.entry("--context", "FLUXRP_KUBE_CONTEXT"),
+          Map.entry("--state-namespace", "FLUXRP_STATE_NAMESPACE"),
+          Map.entry("--workers", "FLUXRP_WORKERS"),
+          Map.entry("--resync-interval", "FLUXRP_RESYNC_INTERVAL"),
+          Map.entry("--heartbeat-interval", "FLUXRP_HEARTBEAT_INTERVAL"),
+          Map.entry("--delete-step-timeout", "FLUXRP_DELETE_STEP_TIMEOUT"),
+          Map.entry("--health-port", "FLUXRP_HEALTH_PORT"));
 
   private final Map<String, String> env;
 

@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
         "A self-hosted Microsoft.KubernetesConfiguration/fluxConfigurations resource provider.",
     subcommands = {
       ServeCommand.class,
+      AgentCommand.class,
       TokenCommand.class,
       ClustersCommand.class,
       SecretsCommand.class,
