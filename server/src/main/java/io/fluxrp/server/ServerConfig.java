@@ -136,6 +136,11 @@ public record ServerConfig(
       clock = c.clock;
     }
 
+    public Builder port(int value) {
+      port = value;
+      return this;
+    }
+
     public Builder store(StoreSettings value) {
       store = value;
       return this;

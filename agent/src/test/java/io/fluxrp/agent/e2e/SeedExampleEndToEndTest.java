@@ -71,7 +71,7 @@ class SeedExampleEndToEndTest {
 
   @Test
   void aFailingKustomizationFailsAWaitForReconciliationPutWithFluxsMessage() {
-    harness.flux.behave("wfr", "wfr-cfg-app", Behaviour.buildFailed());
+    harness.flux.behave("Kustomization", "wfr", "wfr-cfg-app", Behaviour.buildFailed());
     String body =
                 """
                 {"properties": {"namespace": "wfr", "waitForReconciliation": true,
