@@ -50,7 +50,8 @@ public final class FeedLoop implements Runnable {
     Duration backoff = Duration.ofSeconds(1);
     while (running) {
       try {
-        DesiredPage page = server.desired(since, more ? Duration.ZERO : WAIT, PAGE);
+        // the first poll answers at once: readiness means the server has been heard from
+        DesiredPage page = server.desired(since, more || !answered ? Duration.ZERO : WAIT, PAGE);
         apply(page);
         if (page.seq() != since) {
           state.savePosition(page.seq());

@@ -18,12 +18,13 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The SSH key of a configuration whose Git URL is SSH and that brings no key of its own: generated
  * once in the cluster and kept in the configuration's auth Secret for its whole life (the private
- * half never leaves the cluster). A key generated but not yet written is remembered, so a retry
- * does not mint another one.
+ * half never leaves the cluster). A generated key is remembered until the informers' copy of the
+ * Secret holds it: the cache trails the writes, and a pass before it catches up must not mint
+ * another key.
  */
 final class Identities {
   private final FluxCaches caches;
-  private final Map<String, SshIdentity> unwritten = new ConcurrentHashMap<>();
+  private final Map<String, SshIdentity> uncached = new ConcurrentHashMap<>();
 
   Identities(FluxCaches caches) {
     this.caches = caches;
@@ -37,21 +38,31 @@ final class Identities {
     }
     Optional<SshIdentity> stored = stored(config, properties.namespace());
     if (stored.isPresent()) {
+      uncached.remove(config);
       return stored;
     }
-    return Optional.of(unwritten.computeIfAbsent(config, c -> SshKeys.generate()));
-  }
-
-  /** The configuration's objects were written: the Secret holds the key now. */
-  void written(String config) {
-    unwritten.remove(config);
+    return Optional.of(uncached.computeIfAbsent(config, c -> SshKeys.generate()));
   }
 
   void forget(String config) {
-    unwritten.remove(config);
+    uncached.remove(config);
   }
 
   private Optional<SshIdentity> stored(String config, String namespace) {
+    System.err.println(
+        "DEBUG stored "
+            + config
+            + " "
+            + namespace
+            + " -> "
+            + caches
+                .get(KubeKind.SECRET, namespace, FluxNames.authSecret(config))
+                .map(
+                    s ->
+                        s.getMetadata().getAnnotations()
+                            + " "
+                            + ((java.util.Map<?, ?>) s.getAdditionalProperties().get("data"))
+                                .keySet()));
     return caches
         .get(KubeKind.SECRET, namespace, FluxNames.authSecret(config))
         .filter(Identities::generated)

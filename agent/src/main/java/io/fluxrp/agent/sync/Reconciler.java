@@ -118,7 +118,6 @@ final class Reconciler {
       prune(entry.name(), objects);
     }
     failedGeneration.remove(entry.name());
-    identities.written(entry.name());
     report(entry, properties, objects);
     return ReconcileResult.DONE;
   }

@@ -67,8 +67,7 @@ class AgentFlowTest {
   void anUpdateChangesAPathAndRemovesAKustomization() {
     succeeded(
         harness.put(
-            "upd",
-            git("upd", "{\"a\": {\"path\": \"./a\"}, \"b\": {\"path\": \"./b\"}}", "")));
+            "upd", git("upd", "{\"a\": {\"path\": \"./a\"}, \"b\": {\"path\": \"./b\"}}", "")));
     harness.awaitObject(KubeKind.KUSTOMIZATION, "upd", "upd-b");
 
     succeeded(harness.put("upd", git("upd", "{\"a\": {\"path\": \"./a2\"}}", "")));
@@ -111,7 +110,9 @@ class AgentFlowTest {
     succeeded(harness.put("ssh", body.formatted("./one")));
     GenericKubernetesResource secret = harness.awaitObject(KubeKind.SECRET, "ssh", "ssh-auth");
     Map<?, ?> data = (Map<?, ?>) secret.getAdditionalProperties().get("data");
-    assertThat(data.keySet()).contains("identity", "identity.pub", "known_hosts");
+    assertThat(data.keySet())
+        .map(String::valueOf)
+        .contains("identity", "identity.pub", "known_hosts");
     assertThat(secret.getMetadata().getAnnotations())
         .containsEntry(ManagedLabels.GENERATED_IDENTITY, "true");
     String publicKey = decode(data.get("identity.pub")).strip();
@@ -128,8 +129,13 @@ class AgentFlowTest {
     succeeded(harness.put("ssh", body.formatted("./two")));
     Map<?, ?> after =
         (Map<?, ?>)
-            harness.awaitObject(KubeKind.SECRET, "ssh", "ssh-auth").getAdditionalProperties().get("data");
-    assertThat(after.get("identity")).as("the key lives as long as the configuration").isEqualTo(data.get("identity"));
+            harness
+                .awaitObject(KubeKind.SECRET, "ssh", "ssh-auth")
+                .getAdditionalProperties()
+                .get("data");
+    assertThat(after.get("identity"))
+        .as("the key lives as long as the configuration")
+        .isEqualTo(data.get("identity"));
 
     harness.flux.behave("GitRepository", "ssh", "ssh", Behaviour.authenticationFailed());
     JsonNode failing = awaitCompliance("ssh", "Non-Compliant");
@@ -154,11 +160,13 @@ class AgentFlowTest {
           "configurationProtectedSettings": {"httpsKey": "%s"},
           "kustomizations": {"apps": {"path": "./apps", "prune": true}}}}
         """
-            .formatted(Base64.getEncoder().encodeToString("token".getBytes(StandardCharsets.UTF_8)));
+            .formatted(
+                Base64.getEncoder().encodeToString("token".getBytes(StandardCharsets.UTF_8)));
     succeeded(harness.put("del", body));
     JsonNode got = awaitCompliance("del", "Compliant");
     assertThat(got.at("/properties/statuses").findValuesAsText("kind"))
-        .containsExactly("GitRepository", "Kustomization", "HelmRelease", "HelmChart");
+        .containsExactly(
+            "GitRepository", "Kustomization", "HelmRepository", "HelmRelease", "HelmChart");
     harness.awaitObject(KubeKind.ROLE_BINDING, "del", "flux-applier");
     harness.awaitObject(KubeKind.SERVICE_ACCOUNT, "del", "flux-applier");
 
@@ -167,7 +175,9 @@ class AgentFlowTest {
     succeeded(delete);
 
     assertThat(harness.object(KubeKind.KUSTOMIZATION, "del", "del-apps")).isEmpty();
-    assertThat(harness.object(KubeKind.HELM_RELEASE, "del", "podinfo")).as("pruned by Flux").isEmpty();
+    assertThat(harness.object(KubeKind.HELM_RELEASE, "del", "podinfo"))
+        .as("pruned by Flux")
+        .isEmpty();
     assertThat(harness.object(KubeKind.GIT_REPOSITORY, "del", "del")).isEmpty();
     assertThat(harness.object(KubeKind.SECRET, "del", "del-auth")).isEmpty();
     assertThat(harness.object(KubeKind.ROLE_BINDING, "del", "flux-applier")).isEmpty();
@@ -184,7 +194,8 @@ class AgentFlowTest {
 
     succeeded(harness.arm.delete(ArmClient.v(harness.configId("rb1"))));
     assertThat(harness.object(KubeKind.SERVICE_ACCOUNT, "rbac", "flux-applier")).isPresent();
-    assertThat(harness.object(KubeKind.CLUSTER_ROLE_BINDING, null, "rbac-flux-applier")).isPresent();
+    assertThat(harness.object(KubeKind.CLUSTER_ROLE_BINDING, null, "rbac-flux-applier"))
+        .isPresent();
 
     succeeded(harness.arm.delete(ArmClient.v(harness.configId("rb2"))));
     assertThat(harness.object(KubeKind.SERVICE_ACCOUNT, "rbac", "flux-applier")).isEmpty();
@@ -195,7 +206,8 @@ class AgentFlowTest {
   }
 
   /** In the API server's request log, the Kustomization's DELETE comes before the source's. */
-  private static boolean kustomizationDeletedBeforeSource(String ns, String kustomization, String source) {
+  private static boolean kustomizationDeletedBeforeSource(
+      String ns, String kustomization, String source) {
     List<String> deletes =
         harness.kube.requests().stream()
             .filter(r -> r.method().equals("DELETE"))

@@ -118,7 +118,8 @@ final class AgentHarness implements AutoCloseable {
   }
 
   Optional<GenericKubernetesResource> object(KubeKind kind, String namespace, String name) {
-    String version = kind.group().isEmpty() || kind.group().startsWith("rbac") ? "v1" : versionOf(kind);
+    String version =
+        kind.group().isEmpty() || kind.group().startsWith("rbac") ? "v1" : versionOf(kind);
     return new KubeApi(kube.client()).get(kind, version, namespace, name);
   }
 
@@ -153,5 +154,4 @@ final class AgentHarness implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
   }
-
 }

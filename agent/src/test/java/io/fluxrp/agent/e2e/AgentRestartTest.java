@@ -73,7 +73,10 @@ class AgentRestartTest {
     @SuppressWarnings("unchecked")
     Map<String, Object> spec =
         (Map<String, Object>)
-            harness.awaitObject(KubeKind.KUSTOMIZATION, "rs", "change-k").getAdditionalProperties().get("spec");
+            harness
+                .awaitObject(KubeKind.KUSTOMIZATION, "rs", "change-k")
+                .getAdditionalProperties()
+                .get("spec");
     assertThat(spec).containsEntry("path", "./after");
     assertThat(agentWrites())
         .as("nothing of the unchanged configuration is written again")

@@ -41,7 +41,8 @@ class SeedExampleEndToEndTest {
     assertThat(operation.path("status").asText()).as("%s", operation).isEqualTo("Succeeded");
 
     String ns = "srs-namespace";
-    GenericKubernetesResource source = harness.awaitObject(KubeKind.GIT_REPOSITORY, ns, "srs-fluxconfig");
+    GenericKubernetesResource source =
+        harness.awaitObject(KubeKind.GIT_REPOSITORY, ns, "srs-fluxconfig");
     assertThat(spec(source))
         .containsEntry("url", "https://github.com/Azure/arc-k8s-demo")
         .containsEntry("interval", "600s")
@@ -56,8 +57,11 @@ class SeedExampleEndToEndTest {
     assertThat(spec(second))
         .containsEntry("dependsOn", List.of(Map.of("name", "srs-fluxconfig-srs-kustomization1")))
         .containsEntry("retryInterval", "600s");
-    GenericKubernetesResource secret = harness.awaitObject(KubeKind.SECRET, ns, "srs-fluxconfig-auth");
-    assertThat((Map<?, ?>) secret.getAdditionalProperties().get("data")).containsKey("ca.crt");
+    GenericKubernetesResource secret =
+        harness.awaitObject(KubeKind.SECRET, ns, "srs-fluxconfig-auth");
+    assertThat(((Map<?, ?>) secret.getAdditionalProperties().get("data")).keySet())
+        .map(String::valueOf)
+        .contains("ca.crt");
 
     JsonNode got =
         Await.value(
@@ -73,7 +77,7 @@ class SeedExampleEndToEndTest {
   void aFailingKustomizationFailsAWaitForReconciliationPutWithFluxsMessage() {
     harness.flux.behave("Kustomization", "wfr", "wfr-cfg-app", Behaviour.buildFailed());
     String body =
-                """
+        """
                 {"properties": {"namespace": "wfr", "waitForReconciliation": true,
                   "reconciliationWaitDuration": "PT5M",
                   "gitRepository": {"url": "https://github.com/fluxrp/demo", "repositoryRef": {"branch": "main"}},
@@ -85,7 +89,9 @@ class SeedExampleEndToEndTest {
     assertThat(operation.path("status").asText()).as("%s", operation).isEqualTo("Failed");
     JsonNode got = harness.get("wfr-cfg");
     assertThat(got.at("/properties/provisioningState").asText()).isEqualTo("Failed");
-    assertThat(got.at("/properties/errorMessage").asText()).contains("BuildFailed").contains("kustomize");
+    assertThat(got.at("/properties/errorMessage").asText())
+        .contains("BuildFailed")
+        .contains("kustomize");
   }
 
   @SuppressWarnings("unchecked")

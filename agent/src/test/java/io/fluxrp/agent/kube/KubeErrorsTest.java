@@ -6,13 +6,14 @@ import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class KubeErrorsTest {
   private static KubernetesClientException answered(int code, String reason, String message) {
-    Status status = new StatusBuilder().withCode(code).withReason(reason).withMessage(message).build();
+    Status status =
+        new StatusBuilder().withCode(code).withReason(reason).withMessage(message).build();
     return new KubernetesClientException(status);
   }
 
@@ -43,7 +44,8 @@ class KubeErrorsTest {
   @Test
   void reasonAndMessageComeFromTheApiServersStatus() {
     KubernetesClientException invalid =
-        answered(422, "Invalid", "GitRepository.source.toolkit.fluxcd.io \"x\" is invalid: spec.url");
+        answered(
+            422, "Invalid", "GitRepository.source.toolkit.fluxcd.io \"x\" is invalid: spec.url");
     assertThat(KubeErrors.reason(invalid)).isEqualTo("Invalid");
     assertThat(KubeErrors.message(invalid)).startsWith("GitRepository.source.toolkit.fluxcd.io");
   }
