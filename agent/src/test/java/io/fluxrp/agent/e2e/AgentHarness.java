@@ -13,12 +13,12 @@ import io.fluxrp.agent.testing.FakeFlux;
 import io.fluxrp.agent.testing.TestKubernetes;
 import io.fluxrp.server.testing.AdminApi;
 import io.fluxrp.server.testing.ArmClient;
+import io.fluxrp.server.testing.MutableClock;
 import io.fluxrp.server.testing.TestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -35,6 +35,10 @@ final class AgentHarness implements AutoCloseable {
   final FakeFlux flux;
   final String clusterId;
   final Path tokenFile;
+
+  /** The agent's clock (deletion time boxes); moved by tests, never by itself. */
+  final MutableClock agentClock = MutableClock.startingNow();
+
   private FluxAgent agent;
 
   private AgentHarness(String clusterName) {
@@ -82,7 +86,7 @@ final class AgentHarness implements AutoCloseable {
   }
 
   void startAgent() {
-    agent = FluxAgent.start(settings(), kube.newClient(), Clock.systemUTC());
+    agent = FluxAgent.start(settings(), kube.newClient(), agentClock);
     Await.until("the agent is ready", () -> agent.ready());
   }
 

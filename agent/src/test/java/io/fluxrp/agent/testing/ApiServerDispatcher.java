@@ -15,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 /**
  * The stock CRUD dispatcher with the request handling it lacks put in front of it (see {@link
@@ -31,11 +33,21 @@ final class ApiServerDispatcher extends KubernetesCrudDispatcher {
 
   private final ReentrantLock writes = new ReentrantLock();
   private final List<ApiRequest> requests = new CopyOnWriteArrayList<>();
+  private final List<Fault> faults = new CopyOnWriteArrayList<>();
   private volatile boolean namespaceCheck = true;
+  private volatile boolean recordRequests = true;
+
+  /** The next {@code times} requests matching {@code when} are answered with this failure. */
+  record Fault(
+      Predicate<ApiRequest> when, int code, String reason, String message, AtomicInteger times) {}
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
-    MockResponse response = route(request, ApiPath.parse(request.getPath()));
+    MockResponse response =
+        injected(request).orElseGet(() -> route(request, ApiPath.parse(request.getPath())));
+    if (!recordRequests) {
+      return response;
+    }
     requests.add(
         new ApiRequest(
             request.getMethod(),
@@ -44,6 +56,30 @@ final class ApiServerDispatcher extends KubernetesCrudDispatcher {
             request.getHeader("User-Agent"),
             response.code()));
     return response;
+  }
+
+  void fail(Predicate<ApiRequest> when, int times, int code, String reason, String message) {
+    faults.add(new Fault(when, code, reason, message, new AtomicInteger(times)));
+  }
+
+  void recordRequests(boolean enabled) {
+    recordRequests = enabled;
+  }
+
+  private Optional<MockResponse> injected(RecordedRequest request) {
+    ApiRequest seen =
+        new ApiRequest(
+            request.getMethod(),
+            request.getPath(),
+            request.getHeader("Content-Type"),
+            request.getHeader("User-Agent"),
+            0);
+    for (Fault fault : faults) {
+      if (fault.when().test(seen) && fault.times().getAndDecrement() > 0) {
+        return Optional.of(failure(fault.code(), fault.reason(), fault.message()));
+      }
+    }
+    return Optional.empty();
   }
 
   List<ApiRequest> requests() {

@@ -10,6 +10,7 @@ import io.fabric8.mockwebserver.MockWebServer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 /**
  * A Kubernetes API server for tests: the fabric8 CRUD mock (7.9.0) with a thin layer that makes it
@@ -105,6 +106,19 @@ public final class TestKubernetes implements AutoCloseable {
   /** Every request answered so far, oldest first. */
   public List<ApiRequest> requests() {
     return dispatcher.requests();
+  }
+
+  /**
+   * Answers the next {@code times} requests matching {@code when} with a failure {@code code} (a
+   * Kubernetes Status with {@code reason} and {@code message}) instead of handling them.
+   */
+  public void fail(Predicate<ApiRequest> when, int times, int code, String reason, String message) {
+    dispatcher.fail(when, times, code, reason, message);
+  }
+
+  /** Turns the request log off (long benchmark runs) or on again. */
+  public void recordRequests(boolean enabled) {
+    dispatcher.recordRequests(enabled);
   }
 
   /** How many {@code method} requests were answered, not counting those of {@link FakeFlux}. */
