@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The real parts together: a fluxrp server (H2, over HTTP) with one registered agent cluster, the
@@ -41,7 +42,7 @@ final class AgentHarness implements AutoCloseable {
 
   private FluxAgent agent;
 
-  private AgentHarness(String clusterName) {
+  private AgentHarness(String clusterName, Consumer<TestKubernetes> prepare) {
     this.server =
         TestServer.start(
             config ->
@@ -59,11 +60,17 @@ final class AgentHarness implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     this.kube = TestKubernetes.start();
+    prepare.accept(kube);
     this.flux = FakeFlux.start(kube);
   }
 
   static AgentHarness start(String clusterName) {
-    AgentHarness harness = new AgentHarness(clusterName);
+    return start(clusterName, kube -> {});
+  }
+
+  /** As {@link #start(String)}, with the API server prepared first (e.g. older CRDs). */
+  static AgentHarness start(String clusterName, Consumer<TestKubernetes> prepare) {
+    AgentHarness harness = new AgentHarness(clusterName, prepare);
     harness.startAgent();
     return harness;
   }
