@@ -83,9 +83,13 @@ public final class FluxAgent implements AutoCloseable {
         "agent for {} started: {} configurations known, Flux {}, Kubernetes {}",
         settings.clusterId(),
         desired.names().size(),
-        facts.fluxVersion() == null ? "(version unknown)" : facts.fluxVersion(),
-        facts.kubernetesVersion());
+        orUnknown(facts.fluxVersion()),
+        orUnknown(facts.kubernetesVersion()));
     return agent;
+  }
+
+  private static String orUnknown(String version) {
+    return version == null ? "(version unknown)" : version;
   }
 
   /** False once the agent is broken beyond repair (a restart is the fix). */
