@@ -39,26 +39,7 @@ class AgentCommandTest {
     token = tmp.resolve("token");
     Files.writeString(token, "fxa_" + "a".repeat(43) + "\n");
     kubeconfig = tmp.resolve("kubeconfig");
-    Files.writeString(
-        kubeconfig,
-        """
-        apiVersion: v1
-        kind: Config
-        current-context: test
-        clusters:
-        - name: test
-          cluster:
-            server: https://kube.example:6443
-        contexts:
-        - name: test
-          context:
-            cluster: test
-            user: test
-        users:
-        - name: test
-          user:
-            token: t
-        """);
+    Kubeconfigs.write(kubeconfig, "https://kube.example:6443");
   }
 
   @Test

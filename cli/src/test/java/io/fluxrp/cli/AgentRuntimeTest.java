@@ -13,7 +13,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,26 +35,7 @@ class AgentRuntimeTest {
   @BeforeEach
   void kubeconfig() throws Exception {
     kubeconfig = tmp.resolve("kubeconfig");
-    Files.writeString(
-        kubeconfig,
-        """
-        apiVersion: v1
-        kind: Config
-        current-context: test
-        clusters:
-        - name: test
-          cluster:
-            server: https://kube.example:6443
-        contexts:
-        - name: test
-          context:
-            cluster: test
-            user: test
-        users:
-        - name: test
-          user:
-            token: t
-        """);
+    Kubeconfigs.write(kubeconfig, "https://kube.example:6443");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.fluxrp.agent.fluxobjects;
 
+import io.fluxrp.model.fluxconfig.SshReader;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package io.fluxrp.agent.fluxobjects;
 
+import io.fluxrp.model.fluxconfig.SshReader;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;

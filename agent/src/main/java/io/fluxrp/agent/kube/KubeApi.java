@@ -64,6 +64,18 @@ public final class KubeApi {
         .isEmpty();
   }
 
+  /** Asks for the deletion of {@code object}, unless it is being deleted already. */
+  public void delete(GenericKubernetesResource object) {
+    if (object.getMetadata().getDeletionTimestamp() != null) {
+      return;
+    }
+    delete(
+        KubeKind.of(object),
+        KubeKind.versionOf(object.getApiVersion()),
+        object.getMetadata().getNamespace(),
+        object.getMetadata().getName());
+  }
+
   public GenericKubernetesResource update(GenericKubernetesResource object) {
     return resource(object).update();
   }

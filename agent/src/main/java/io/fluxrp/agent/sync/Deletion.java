@@ -160,15 +160,8 @@ final class Deletion {
   }
 
   private void delete(GenericKubernetesResource object) {
-    if (object.getMetadata().getDeletionTimestamp() != null) {
-      return;
-    }
     try {
-      kube.delete(
-          KubeKind.of(object),
-          KubeKind.versionOf(object.getApiVersion()),
-          object.getMetadata().getNamespace(),
-          object.getMetadata().getName());
+      kube.delete(object);
     } catch (KubernetesClientException e) {
       throw new ApplyError(object, e);
     }

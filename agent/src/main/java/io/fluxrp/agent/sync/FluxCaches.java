@@ -49,34 +49,12 @@ public final class FluxCaches implements AutoCloseable {
   public void start(Consumer<String> changed, Duration resync, Duration timeout) {
     List<CompletableFuture<Void>> synced = new ArrayList<>();
     for (KubeKind kind : OURS) {
-      facts
-          .readVersion(kind)
-          .or(() -> kind == KubeKind.SECRET ? Optional.of("v1") : Optional.empty())
-          .ifPresent(
-              version ->
-                  synced.add(
-                      start(
-                          kind,
-                          kube.client()
-                              .genericKubernetesResources(kind.context(version))
-                              .inAnyNamespace()
-                              .withLabel(ManagedLabels.MANAGED, "true")
-                              .runnableInformer(resync.toMillis()),
-                          changed)));
+      Optional<String> version =
+          kind == KubeKind.SECRET ? Optional.of("v1") : facts.readVersion(kind);
+      version.ifPresent(v -> synced.add(start(kind, v, true, changed, resync)));
     }
     for (KubeKind kind : HELM) {
-      facts
-          .readVersion(kind)
-          .ifPresent(
-              version ->
-                  synced.add(
-                      start(
-                          kind,
-                          kube.client()
-                              .genericKubernetesResources(kind.context(version))
-                              .inAnyNamespace()
-                              .runnableInformer(resync.toMillis()),
-                          changed)));
+      facts.readVersion(kind).ifPresent(v -> synced.add(start(kind, v, false, changed, resync)));
     }
     try {
       CompletableFuture.allOf(synced.toArray(CompletableFuture[]::new))
@@ -87,9 +65,13 @@ public final class FluxCaches implements AutoCloseable {
   }
 
   private CompletableFuture<Void> start(
-      KubeKind kind,
-      SharedIndexInformer<GenericKubernetesResource> informer,
-      Consumer<String> changed) {
+      KubeKind kind, String version, boolean oursOnly, Consumer<String> changed, Duration resync) {
+    var all = kube.client().genericKubernetesResources(kind.context(version)).inAnyNamespace();
+    SharedIndexInformer<GenericKubernetesResource> informer =
+        oursOnly
+            ? all.withLabel(ManagedLabels.MANAGED, ManagedLabels.MANAGED_VALUE)
+                .runnableInformer(resync.toMillis())
+            : all.runnableInformer(resync.toMillis());
     informer.addEventHandler(new Handler(changed));
     informers.put(kind, informer);
     return informer.start().toCompletableFuture();

@@ -140,12 +140,7 @@ final class Reconciler {
   private void prune(String name, DesiredObjects objects) {
     for (GenericKubernetesResource stale : undesired(name, objects)) {
       try {
-        KubeKind kind = KubeKind.of(stale);
-        kube.delete(
-            kind,
-            KubeKind.versionOf(stale.getApiVersion()),
-            stale.getMetadata().getNamespace(),
-            stale.getMetadata().getName());
+        kube.delete(stale);
       } catch (KubernetesClientException e) {
         throw new ApplyError(stale, e);
       }

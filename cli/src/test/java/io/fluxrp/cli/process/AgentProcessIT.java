@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fluxrp.agent.testing.Await;
 import io.fluxrp.agent.testing.FakeFlux;
 import io.fluxrp.agent.testing.TestKubernetes;
+import io.fluxrp.cli.Kubeconfigs;
 import io.fluxrp.server.testing.AdminApi;
 import io.fluxrp.server.testing.ArmClient;
 import io.fluxrp.server.testing.Bodies;
@@ -53,7 +54,7 @@ class AgentProcessIT {
       Path token =
           Files.writeString(
               dir.resolve("token"), new AdminApi(server.client()).registerAgent(clusterId));
-      Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), kubeconfig(kube.url()));
+      Path kubeconfig = Kubeconfigs.write(dir.resolve("kubeconfig"), kube.url());
       Process agent =
           new ProcessBuilder(
                   ServerProcess.launcher().toString(),
@@ -97,29 +98,6 @@ class AgentProcessIT {
         agent.destroyForcibly();
       }
     }
-  }
-
-  private static String kubeconfig(String url) {
-    return """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: test
-          cluster:
-            server: %s
-        users:
-        - name: test
-          user:
-            token: unused
-        contexts:
-        - name: test
-          context:
-            cluster: test
-            user: test
-            namespace: default
-        current-context: test
-        """
-        .formatted(url);
   }
 
   private static void follow(Process process, List<String> log, CompletableFuture<Integer> port) {

@@ -7,15 +7,15 @@ import java.util.Arrays;
  * Reads the SSH wire encoding (RFC 4251 §5): uint32 and length-prefixed strings. Reading past the
  * end throws {@link IllegalArgumentException}.
  */
-final class SshReader {
+public final class SshReader {
   private final byte[] data;
   private int at;
 
-  SshReader(byte[] data) {
+  public SshReader(byte[] data) {
     this.data = data;
   }
 
-  long uint32() {
+  public long uint32() {
     if (at + 4 > data.length) {
       throw new IllegalArgumentException("truncated");
     }
@@ -28,7 +28,7 @@ final class SshReader {
     return value;
   }
 
-  byte[] bytes() {
+  public byte[] bytes() {
     long length = uint32();
     if (length > data.length - at) {
       throw new IllegalArgumentException("truncated");
@@ -38,7 +38,7 @@ final class SshReader {
     return value;
   }
 
-  String string() {
+  public String string() {
     return new String(bytes(), StandardCharsets.ISO_8859_1);
   }
 }
