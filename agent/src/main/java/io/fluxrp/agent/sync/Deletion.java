@@ -140,17 +140,17 @@ final class Deletion {
     }
     if (!scopesInUse.containsKey(scope)) {
       if ("namespace".equals(scope)) {
-        deleteQuietly(KubeKind.ROLE_BINDING, namespace, FluxNames.ROLE_BINDING);
+        deleteShared(KubeKind.ROLE_BINDING, namespace, FluxNames.ROLE_BINDING);
       } else {
-        deleteQuietly(KubeKind.CLUSTER_ROLE_BINDING, null, FluxNames.clusterRoleBinding(namespace));
+        deleteShared(KubeKind.CLUSTER_ROLE_BINDING, null, FluxNames.clusterRoleBinding(namespace));
       }
     }
     if (scopesInUse.isEmpty()) {
-      deleteQuietly(KubeKind.SERVICE_ACCOUNT, namespace, FluxNames.APPLIER_SERVICE_ACCOUNT);
+      deleteShared(KubeKind.SERVICE_ACCOUNT, namespace, FluxNames.APPLIER_SERVICE_ACCOUNT);
     }
   }
 
-  private void deleteQuietly(KubeKind kind, String namespace, String name) {
+  private void deleteShared(KubeKind kind, String namespace, String name) {
     try {
       kube.delete(kind, "v1", namespace, name);
     } catch (KubernetesClientException e) {
