@@ -205,6 +205,32 @@ class AgentFlowTest {
         .isPresent();
   }
 
+  @Test
+  void driftIsRepairedAnEditedSourceAndADeletedKustomizationComeBack() {
+    succeeded(harness.put("drift", git("drift", "{\"k\": {\"path\": \"./k\"}}", "")));
+    GenericKubernetesResource source =
+        harness.awaitObject(KubeKind.GIT_REPOSITORY, "drift", "drift");
+
+    spec(source).put("url", "https://github.com/someone/else");
+    harness.kube.client().resource(source).update();
+    harness
+        .kube
+        .client()
+        .genericKubernetesResources("kustomize.toolkit.fluxcd.io/v1", "Kustomization")
+        .inNamespace("drift")
+        .withName("drift-k")
+        .delete();
+
+    Await.until(
+        "the source's URL is restored",
+        () ->
+            harness
+                .object(KubeKind.GIT_REPOSITORY, "drift", "drift")
+                .map(s -> "https://github.com/fluxrp/demo".equals(spec(s).get("url")))
+                .orElse(false));
+    harness.awaitObject(KubeKind.KUSTOMIZATION, "drift", "drift-k");
+  }
+
   /** In the API server's request log, the Kustomization's DELETE comes before the source's. */
   private static boolean kustomizationDeletedBeforeSource(
       String ns, String kustomization, String source) {
