@@ -6,7 +6,9 @@ import io.fluxrp.agent.kube.KubeKind;
 import io.fluxrp.agent.testing.ApiRequest;
 import io.fluxrp.agent.testing.Await;
 import io.fluxrp.agent.testing.FakeFlux;
+import io.fluxrp.server.testing.AdminApi;
 import io.fluxrp.server.testing.ArmClient;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -104,6 +106,32 @@ class AgentRestartTest {
     harness.awaitGone(KubeKind.KUSTOMIZATION, "fd", "forced-k");
     harness.awaitGone(KubeKind.GIT_REPOSITORY, "fd", "forced");
     harness.awaitGone(KubeKind.SERVICE_ACCOUNT, "fd", "flux-applier");
+  }
+
+  @Test
+  void aTakeoverSnapshotRemovesWhatTheServerNoLongerLists() throws Exception {
+    succeeded(harness.put("stays", git("snap", "./stays")));
+    succeeded(harness.put("gone", git("snap", "./gone")));
+    harness.awaitObject(KubeKind.KUSTOMIZATION, "snap", "gone-k");
+    awaitIdle();
+    harness.stopAgent();
+
+    // the cluster is emulated for a while: a deletion finishes without this agent
+    AdminApi admin = new AdminApi(harness.arm);
+    admin.changeKind(harness.clusterId, "emulated");
+    ArmClient.Response delete = harness.arm.delete(ArmClient.v(harness.configId("gone")));
+    harness.server.syncClusters();
+    assertThat(harness.awaitOperation(delete).path("status").asText()).isEqualTo("Succeeded");
+    Files.writeString(harness.tokenFile, admin.changeKind(harness.clusterId, "agent"));
+
+    harness.startAgent();
+    harness.awaitGone(KubeKind.KUSTOMIZATION, "snap", "gone-k");
+    harness.awaitGone(KubeKind.GIT_REPOSITORY, "snap", "gone");
+    awaitIdle();
+    assertThat(harness.object(KubeKind.KUSTOMIZATION, "snap", "stays-k")).isPresent();
+    assertThat(harness.object(KubeKind.SERVICE_ACCOUNT, "snap", "flux-applier"))
+        .as("still used by 'stays'")
+        .isPresent();
   }
 
   @Test
