@@ -24,13 +24,25 @@ public final class FeedLoop implements Runnable {
   private final AgentState state;
   private final DesiredStates desired;
   private final Consumer<String> changed;
+  private final int pageSize;
   private final Set<String> snapshotNames = new HashSet<>();
+  private boolean inSnapshot;
   private volatile boolean running = true;
   private volatile boolean answered;
   private volatile Thread thread;
 
   public FeedLoop(
       ServerClient server, AgentState state, DesiredStates desired, Consumer<String> changed) {
+    this(server, state, desired, changed, PAGE);
+  }
+
+  FeedLoop(
+      ServerClient server,
+      AgentState state,
+      DesiredStates desired,
+      Consumer<String> changed,
+      int pageSize) {
+    this.pageSize = pageSize;
     this.server = server;
     this.state = state;
     this.desired = desired;
@@ -51,9 +63,11 @@ public final class FeedLoop implements Runnable {
     while (running) {
       try {
         // the first poll answers at once: readiness means the server has been heard from
-        DesiredPage page = server.desired(since, more || !answered ? Duration.ZERO : WAIT, PAGE);
+        DesiredPage page =
+            server.desired(since, more || !answered ? Duration.ZERO : WAIT, pageSize);
         apply(page);
-        if (page.seq() != since) {
+        // inside a snapshot the position is kept where it was: a restart redoes the whole snapshot
+        if (page.seq() != since && !inSnapshot) {
           state.savePosition(page.seq());
         }
         since = page.seq();
@@ -71,17 +85,23 @@ public final class FeedLoop implements Runnable {
     }
   }
 
+  /** Stores the page's entries; a snapshot spans its first page and the {@code more} after it. */
   private void apply(DesiredPage page) {
+    if (page.snapshot()) {
+      snapshotNames.clear();
+      inSnapshot = true;
+    }
     for (DesiredEntry entry : page.entries()) {
       if (desired.put(entry)) {
         changed.accept(entry.name());
       }
-      if (page.snapshot()) {
+      if (inSnapshot) {
         snapshotNames.add(entry.name());
       }
     }
-    if (page.snapshot() && !page.more()) {
+    if (inSnapshot && !page.more()) {
       retireUnlisted();
+      inSnapshot = false;
     }
   }
 
