@@ -38,8 +38,10 @@ public final class Controller implements AutoCloseable {
     this.desired = desired;
     this.reporter = reporter;
     this.caches = new FluxCaches(kube, facts);
-    Deletion deletion = new Deletion(kube, caches, desired, reporter, clock, deleteStepTimeout);
-    this.reconciler = new Reconciler(kube, caches, facts, desired, reporter, deletion);
+    SharedObjects shared = new SharedObjects();
+    Deletion deletion =
+        new Deletion(kube, caches, desired, reporter, clock, deleteStepTimeout, shared);
+    this.reconciler = new Reconciler(kube, caches, facts, desired, reporter, deletion, shared);
     this.workers = new Workers(queue, reconciler, workerCount);
     this.resync =
         Executors.newSingleThreadScheduledExecutor(

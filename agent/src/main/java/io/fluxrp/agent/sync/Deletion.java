@@ -36,6 +36,7 @@ final class Deletion {
   private final Reporter reporter;
   private final Clock clock;
   private final Duration stepTimeout;
+  private final SharedObjects sharedObjects;
   private final Map<String, Step> waiting = new ConcurrentHashMap<>();
 
   private record Step(String what, Instant since) {}
@@ -46,13 +47,15 @@ final class Deletion {
       DesiredStates desired,
       Reporter reporter,
       Clock clock,
-      Duration stepTimeout) {
+      Duration stepTimeout,
+      SharedObjects sharedObjects) {
     this.kube = kube;
     this.caches = caches;
     this.desired = desired;
     this.reporter = reporter;
     this.clock = clock;
     this.stepTimeout = stepTimeout;
+    this.sharedObjects = sharedObjects;
   }
 
   ReconcileResult step(DesiredEntry entry) {
@@ -151,6 +154,7 @@ final class Deletion {
   }
 
   private void deleteShared(KubeKind kind, String namespace, String name) {
+    sharedObjects.deleted(kind.kind(), namespace, name);
     try {
       kube.delete(kind, "v1", namespace, name);
     } catch (KubernetesClientException e) {

@@ -56,6 +56,7 @@ final class Reconciler {
   private final StatusCollector status;
   private final Identities identities;
   private final Deletion deletion;
+  private final SharedObjects sharedObjects;
   private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
   private final Map<String, Long> failedGeneration = new ConcurrentHashMap<>();
 
@@ -65,7 +66,8 @@ final class Reconciler {
       ClusterFacts facts,
       DesiredStates desired,
       Reporter reporter,
-      Deletion deletion) {
+      Deletion deletion,
+      SharedObjects sharedObjects) {
     this.kube = kube;
     this.caches = caches;
     this.facts = facts;
@@ -74,6 +76,7 @@ final class Reconciler {
     this.status = new StatusCollector(caches, kube, facts);
     this.identities = new Identities(caches);
     this.deletion = deletion;
+    this.sharedObjects = sharedObjects;
   }
 
   /**
@@ -114,7 +117,7 @@ final class Reconciler {
       return ReconcileResult.DONE;
     }
     if (force || !inCluster(entry.name(), objects)) {
-      write(objects);
+      write(objects, force);
       prune(entry.name(), objects);
     }
     failedGeneration.remove(entry.name());
@@ -122,8 +125,12 @@ final class Reconciler {
     return ReconcileResult.DONE;
   }
 
-  private void write(DesiredObjects objects) {
+  private void write(DesiredObjects objects, boolean force) {
     for (GenericKubernetesResource object : objects.objects()) {
+      boolean shared = SharedObjects.isShared(object);
+      if (shared && !force && sharedObjects.writtenAlready(object)) {
+        continue;
+      }
       try {
         if ("Namespace".equals(object.getKind())) {
           kube.createNamespaceIfMissing(object);
@@ -132,6 +139,9 @@ final class Reconciler {
         }
       } catch (KubernetesClientException e) {
         throw new ApplyError(object, e);
+      }
+      if (shared) {
+        sharedObjects.written(object);
       }
     }
   }

@@ -191,6 +191,14 @@ class AgentFlowTest {
     succeeded(harness.put("rb1", git("rbac", "{\"k\": {}}", "")));
     succeeded(harness.put("rb2", git("rbac", "{\"k\": {}}", "")));
     harness.awaitObject(KubeKind.CLUSTER_ROLE_BINDING, null, "rbac-flux-applier");
+    assertThat(
+            harness.kube.requests().stream()
+                .filter(
+                    r ->
+                        r.isApply()
+                            && r.path().contains("/namespaces/rbac/serviceaccounts/flux-applier")))
+        .as("the shared service account is written once, not once per configuration")
+        .hasSize(1);
 
     succeeded(harness.arm.delete(ArmClient.v(harness.configId("rb1"))));
     assertThat(harness.object(KubeKind.SERVICE_ACCOUNT, "rbac", "flux-applier")).isPresent();
