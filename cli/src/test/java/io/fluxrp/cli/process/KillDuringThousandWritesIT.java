@@ -21,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -100,6 +101,7 @@ class KillDuringThousandWritesIT {
       ServerProcess server, ArmClient client, Map<String, Ack> acknowledged)
       throws InterruptedException {
     AtomicBoolean killing = new AtomicBoolean();
+    AtomicInteger shed = new AtomicInteger();
     List<Object> unexpected = new CopyOnWriteArrayList<>();
     CountDownLatch enough = new CountDownLatch(ACKNOWLEDGED_BEFORE_KILL);
     CountDownLatch go = new CountDownLatch(1);
@@ -121,6 +123,8 @@ class KillDuringThousandWritesIT {
                         acknowledged.put(
                             name, new Ack(put.header("Azure-AsyncOperation").orElseThrow(), path));
                         enough.countDown();
+                      } else if (shedUnderLoad(put)) {
+                        shed.incrementAndGet();
                       } else if (!killing.get()) {
                         unexpected.add(put);
                       }
@@ -139,13 +143,24 @@ class KillDuringThousandWritesIT {
       writer.join();
     }
     System.out.printf(
-        "%d of %d writes acknowledged when SIGKILL landed%n",
-        acknowledged.size(), CREATES + UPDATES);
+        "%d of %d writes acknowledged when SIGKILL landed, %d shed with 503%n",
+        acknowledged.size(), CREATES + UPDATES, shed.get());
     assertThat(unexpected).as("answers before the kill").isEmpty();
     assertThat(reached).as("%d acknowledged before the kill", ACKNOWLEDGED_BEFORE_KILL).isTrue();
     assertThat(acknowledged.size())
         .as("writes still in flight when SIGKILL landed")
         .isLessThan(CREATES + UPDATES);
+  }
+
+  /**
+   * A write the server turned away, not acknowledged: on a busy machine the tail of 1,000
+   * simultaneous writes can wait longer for a pooled connection than the store allows (5 s), and
+   * the server then answers 503 ServiceUnavailable with a Retry-After, as it should.
+   */
+  private static boolean shedUnderLoad(ArmClient.Response put) {
+    return put.status() == 503
+        && put.header("Retry-After").isPresent()
+        && put.json().at("/error/code").asText().equals("ServiceUnavailable");
   }
 
   private static void assertAcknowledgedWritesSurvived(
