@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * The ceilings, on a bare Helidon server in the same JVM as fluxrp: {@code GET /bare} answers the
  * same bytes as fluxrp's GET of the target configuration; {@code PUT /raw/{name}} reads the body
- * and does one raw JDBC upsert of it into the same H2 store.
+ * and does one raw JDBC upsert of it into the same store (H2 or PostgreSQL).
  */
 final class BareRoutes {
   private BareRoutes() {}

@@ -4,12 +4,15 @@ import io.fluxrp.server.FluxrpServer;
 import io.fluxrp.server.ServerConfig;
 import io.fluxrp.server.http.ThrottleSettings;
 import io.fluxrp.server.store.Database;
+import io.fluxrp.server.store.StoreSettings;
 import io.helidon.webserver.WebServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The measured process (started by {@link ServerChild}): a fluxrp server as {@code fluxrp serve}
@@ -17,17 +20,27 @@ import java.time.Duration;
  * Helidon server with the ceiling endpoints of {@link BareRoutes}. The throttle budget is raised so
  * the load is not answered 429; everything else is the embedded default.
  *
+ * <p>Arguments: {@code <dataDir> [--database-url <jdbc:postgresql:...> --database-user <name>]};
+ * with a database URL the store is that PostgreSQL database (no password, a pool of 10 as {@code
+ * fluxrp serve}'s default) instead of H2.
+ *
  * <p>Prints {@code READY fluxrp=<port> bare=<port> token=<token>}, then reads commands from stdin:
  * {@code seed <n>} (the LIST cluster holds n configurations afterwards).
  */
 public final class BenchServer {
+  static final String DATABASE_URL = "--database-url";
+  static final String DATABASE_USER = "--database-user";
+  private static final int POOL_SIZE = 10;
+
   private BenchServer() {}
 
   public static void main(String[] args) throws Exception {
     org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
     org.slf4j.bridge.SLF4JBridgeHandler.install();
+    Path dataDir = Path.of(args[0]);
     ServerConfig config =
-        ServerConfig.embedded(0, Path.of(args[0])).toBuilder()
+        ServerConfig.embedded(0, dataDir).toBuilder()
+            .store(store(dataDir, options(args)))
             .throttle(
                 new ThrottleSettings(Integer.MAX_VALUE, Integer.MAX_VALUE, Duration.ofHours(1)))
             .build();
@@ -47,6 +60,22 @@ public final class BenchServer {
       bare.stop();
     }
     System.exit(0); // background threads must not keep the JVM (and its JFR recording) alive
+  }
+
+  /** The {@code --name value} pairs after the data directory. */
+  private static Map<String, String> options(String[] args) {
+    Map<String, String> options = new HashMap<>();
+    for (int i = 1; i + 1 < args.length; i += 2) {
+      options.put(args[i], args[i + 1]);
+    }
+    return options;
+  }
+
+  private static StoreSettings store(Path dataDir, Map<String, String> options) {
+    String url = options.get(DATABASE_URL);
+    return url == null
+        ? new StoreSettings(dataDir, null, null, null, POOL_SIZE)
+        : new StoreSettings(dataDir, url, options.get(DATABASE_USER), "", POOL_SIZE);
   }
 
   private static void commands(RawStore rawStore) throws Exception {

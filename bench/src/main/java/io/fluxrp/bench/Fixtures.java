@@ -56,8 +56,13 @@ final class Fixtures {
    * and no emulated cluster works on the PUTs while they are measured.
    */
   void registerAgentClusters() throws IOException, InterruptedException {
-    check(send("PUT", "/admin/v1/clusters" + LIST_CLUSTER, null), 201);
-    check(send("PUT", "/admin/v1/clusters" + PUT_CLUSTER, null), 201);
+    registerAgentCluster(LIST_CLUSTER);
+    registerAgentCluster(PUT_CLUSTER);
+  }
+
+  /** Registers {@code clusterId} as an agent cluster (no agent runs for it). */
+  void registerAgentCluster(String clusterId) throws IOException, InterruptedException {
+    check(send("PUT", "/admin/v1/clusters" + clusterId, null), 201);
   }
 
   private HttpResponse<String> send(String method, String path, String body)

@@ -7,18 +7,24 @@ import java.sql.Statement;
 import java.util.Locale;
 
 /**
- * Direct JDBC on the server's own H2 store: the single-row upsert that is the ceiling of PUT, and
- * the bulk seeding of the LIST cluster (copies of the GET target's row, one INSERT ... SELECT per
- * 50,000 rows).
+ * Direct JDBC on the server's own store: the single-row upsert that is the ceiling of PUT (H2 or
+ * PostgreSQL), and the bulk seeding of the LIST cluster (H2 only: copies of the GET target's row,
+ * one INSERT ... SELECT per 50,000 rows).
  */
 final class RawStore {
   private static final int CHUNK = 50_000;
-  private static final String UPSERT = "MERGE INTO bench_raw (name, doc) KEY (name) VALUES (?, ?)";
+  private static final String H2_UPSERT =
+      "MERGE INTO bench_raw (name, doc) KEY (name) VALUES (?, ?)";
+  private static final String POSTGRES_UPSERT =
+      "INSERT INTO bench_raw (name, doc) VALUES (?, ?)"
+          + " ON CONFLICT (name) DO UPDATE SET doc = EXCLUDED.doc";
 
   private final Database database;
+  private final String upsert;
 
   RawStore(Database database) {
     this.database = database;
+    this.upsert = database.dialect().name().equals("h2") ? H2_UPSERT : POSTGRES_UPSERT;
     database.write(
         tx -> {
           try (Statement s = tx.connection().createStatement()) {
@@ -34,7 +40,7 @@ final class RawStore {
   void upsert(String name, String document) {
     database.write(
         tx -> {
-          try (PreparedStatement s = tx.connection().prepareStatement(UPSERT)) {
+          try (PreparedStatement s = tx.connection().prepareStatement(upsert)) {
             s.setString(1, name);
             s.setString(2, document);
             return s.executeUpdate();

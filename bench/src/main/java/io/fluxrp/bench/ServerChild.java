@@ -54,7 +54,13 @@ final class ServerChild implements AutoCloseable {
     payloadBytes = Integer.parseInt(ready.group(4));
   }
 
+  /** On the embedded H2 store. */
   static ServerChild start() throws IOException {
+    return start(List.of());
+  }
+
+  /** With {@code storeArguments} after the data directory (see {@link BenchServer}). */
+  static ServerChild start(List<String> storeArguments) throws IOException {
     Path dataDir = Files.createTempDirectory("fluxrp-bench");
     List<String> command = new ArrayList<>();
     command.add(javaBinary());
@@ -68,6 +74,7 @@ final class ServerChild implements AutoCloseable {
             System.getProperty("java.class.path"),
             BenchServer.class.getName(),
             dataDir.toString()));
+    command.addAll(storeArguments);
     Process process =
         new ProcessBuilder(command)
             .redirectError(ProcessBuilder.Redirect.appendTo(Path.of("bench-server.log").toFile()))

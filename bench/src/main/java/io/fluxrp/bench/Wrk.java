@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** Closed-loop throughput with wrk (Debian's package), when it is installed. */
 final class Wrk {
@@ -55,10 +56,12 @@ final class Wrk {
   }
 
   /**
-   * A wrk script (wrk's -H headers do not apply to it) that PUTs {@code body} to {@code
-   * prefix}-thread-n, a new name each time.
+   * A wrk script (wrk's -H headers do not apply to it) that PUTs {@code body} to {@code prefixes[n
+   * mod size]}{@code w}thread-n, a new name each time.
    */
-  static String putScript(String prefix, String token, String body) {
+  static String putScript(List<String> prefixes, String token, String body) {
+    String table =
+        prefixes.stream().map(p -> "\"" + p + "w\"").collect(Collectors.joining(", ", "{", "}"));
     return """
         local threadId = 0
         function setup(thread)
@@ -66,13 +69,14 @@ final class Wrk {
           thread:set("tid", threadId)
         end
         local n = 0
+        local prefixes = %s
         local body = [==[%s]==]
         function request()
           n = n + 1
-          return wrk.format("PUT", "%s" .. tid .. "-" .. n .. "%s",
+          return wrk.format("PUT", prefixes[n %% #prefixes + 1] .. tid .. "-" .. n .. "%s",
             {["Content-Type"] = "application/json", ["Authorization"] = "Bearer %s"}, body)
         end
         """
-        .formatted(body, prefix, Fixtures.API, token);
+        .formatted(table, body, Fixtures.API, token);
   }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fluxrp.server.auth.EmbeddedIssuer;
+import io.fluxrp.server.store.PostgresTestDatabases;
 import io.fluxrp.server.testing.ArmClient;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,13 +21,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.Test;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * SIGKILL of a real {@code fluxrp serve} (H2) while 1,000 writes are in flight at once: 900 creates
+ * SIGKILL of a real {@code fluxrp serve} while 1,000 writes are in flight at once: 900 creates
  * (201) and 100 replacements of existing configurations (200), each on its own virtual thread.
- * After a restart every acknowledged write is there with its content, its operation ends Succeeded,
- * every configuration that exists settles in a terminal state, and none is listed twice.
+ * After a restart on the same store every acknowledged write is there with its content, its
+ * operation ends Succeeded, every configuration that exists settles in a terminal state, and none
+ * is listed twice. Once on the embedded H2 file, once on PostgreSQL (a fresh database on the test
+ * JVM's embedded server, which keeps running: it is the fluxrp process that dies, with its open
+ * transactions). There the successor is a new instance to the database, so the operations finish
+ * only once the dead one's lease on the emulated clusters has expired (15 s): that takeover is part
+ * of what is tested, and most of the difference in run time.
  */
 class KillDuringThousandWritesIT {
   private static final int CREATES = 900;
@@ -36,18 +45,36 @@ class KillDuringThousandWritesIT {
   /** A write that was acknowledged: its operation URL and the kustomization path it set. */
   private record Ack(String operationUrl, String path) {}
 
-  @Test
-  void everyAcknowledgedWriteOfAThousandInFlightSurvivesSigkill() throws Exception {
+  /** Where the killed server and its successor keep their data. */
+  enum Store {
+    H2,
+    POSTGRESQL;
+
+    /** The environment of both server processes; {@code dataDir} holds what the store needs. */
+    Map<String, String> environment(Path dataDir) throws IOException {
+      return switch (this) {
+        case H2 -> Map.of();
+        // the pool size of `fluxrp serve`'s default, as on H2
+        case POSTGRESQL ->
+            ServerProcess.databaseEnvironment(PostgresTestDatabases.fresh(10), dataDir);
+      };
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Store.class)
+  void everyAcknowledgedWriteOfAThousandInFlightSurvivesSigkill(Store store) throws Exception {
     Path dataDir = Files.createTempDirectory("fluxrp-kill-1000");
     try {
       String token = EmbeddedIssuer.loadOrCreate(dataDir).mintAdmin(Duration.ofHours(1));
+      Map<String, String> environment = store.environment(dataDir);
       Map<String, Ack> acknowledged = new ConcurrentHashMap<>();
-      try (ServerProcess first = ServerProcess.start(dataDir, Map.of())) {
+      try (ServerProcess first = ServerProcess.start(dataDir, environment)) {
         ArmClient client = new ArmClient(first.base(), token);
         seedUpdateTargets(client);
         writeThousandAndKill(first, client, acknowledged);
       }
-      try (ServerProcess second = ServerProcess.start(dataDir, Map.of())) {
+      try (ServerProcess second = ServerProcess.start(dataDir, environment)) {
         ArmClient client = new ArmClient(second.base(), token);
         assertAcknowledgedWritesSurvived(client, second.base(), acknowledged);
         assertEverythingSettlesOnce(client, acknowledged.keySet());
@@ -74,6 +101,7 @@ class KillDuringThousandWritesIT {
       ServerProcess server, ArmClient client, Map<String, Ack> acknowledged)
       throws InterruptedException {
     AtomicBoolean killing = new AtomicBoolean();
+    AtomicInteger shed = new AtomicInteger();
     List<Object> unexpected = new CopyOnWriteArrayList<>();
     CountDownLatch enough = new CountDownLatch(ACKNOWLEDGED_BEFORE_KILL);
     CountDownLatch go = new CountDownLatch(1);
@@ -95,6 +123,8 @@ class KillDuringThousandWritesIT {
                         acknowledged.put(
                             name, new Ack(put.header("Azure-AsyncOperation").orElseThrow(), path));
                         enough.countDown();
+                      } else if (shedUnderLoad(put)) {
+                        shed.incrementAndGet();
                       } else if (!killing.get()) {
                         unexpected.add(put);
                       }
@@ -113,13 +143,24 @@ class KillDuringThousandWritesIT {
       writer.join();
     }
     System.out.printf(
-        "%d of %d writes acknowledged when SIGKILL landed%n",
-        acknowledged.size(), CREATES + UPDATES);
+        "%d of %d writes acknowledged when SIGKILL landed, %d shed with 503%n",
+        acknowledged.size(), CREATES + UPDATES, shed.get());
     assertThat(unexpected).as("answers before the kill").isEmpty();
     assertThat(reached).as("%d acknowledged before the kill", ACKNOWLEDGED_BEFORE_KILL).isTrue();
     assertThat(acknowledged.size())
         .as("writes still in flight when SIGKILL landed")
         .isLessThan(CREATES + UPDATES);
+  }
+
+  /**
+   * A write the server turned away, not acknowledged: on a busy machine the tail of 1,000
+   * simultaneous writes can wait longer for a pooled connection than the store allows (5 s), and
+   * the server then answers 503 ServiceUnavailable with a Retry-After, as it should.
+   */
+  private static boolean shedUnderLoad(ArmClient.Response put) {
+    return put.status() == 503
+        && put.header("Retry-After").isPresent()
+        && put.json().at("/error/code").asText().equals("ServiceUnavailable");
   }
 
   private static void assertAcknowledgedWritesSurvived(

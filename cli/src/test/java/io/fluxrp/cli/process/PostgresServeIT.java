@@ -26,13 +26,7 @@ class PostgresServeIT {
     StoreSettings store = PostgresTestDatabases.fresh(4);
     Path first = Files.createTempDirectory("fluxrp-pg-a");
     Path second = Files.createTempDirectory("fluxrp-pg-b");
-    Path password = Files.writeString(first.resolve("db.password"), "unused-with-trust-auth\n");
-    Map<String, String> env =
-        Map.of(
-            "FLUXRP_DATABASE_URL", store.jdbcUrl(),
-            "FLUXRP_DATABASE_USER", store.username(),
-            "FLUXRP_DATABASE_PASSWORD_FILE", password.toString(),
-            "FLUXRP_DATABASE_POOL_SIZE", "4");
+    Map<String, String> env = ServerProcess.databaseEnvironment(store, first);
     try (ServerProcess a = ServerProcess.start(first, env)) {
       Files.copy(first.resolve(EmbeddedIssuer.KEY_FILE), second.resolve(EmbeddedIssuer.KEY_FILE));
       try (ServerProcess b = ServerProcess.start(second, env)) {

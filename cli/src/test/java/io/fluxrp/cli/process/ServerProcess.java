@@ -1,11 +1,13 @@
 package io.fluxrp.cli.process;
 
+import io.fluxrp.server.store.StoreSettings;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,6 +65,19 @@ final class ServerProcess implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException("fluxrp serve did not start", e);
     }
+  }
+
+  /**
+   * The FLUXRP_DATABASE_* variables that point {@code fluxrp serve} at the PostgreSQL database of
+   * {@code store} (its pool size included), with a password file written into {@code dir}.
+   */
+  static Map<String, String> databaseEnvironment(StoreSettings store, Path dir) throws IOException {
+    Path password = Files.writeString(dir.resolve("db.password"), "unused-with-trust-auth\n");
+    return Map.of(
+        "FLUXRP_DATABASE_URL", store.jdbcUrl(),
+        "FLUXRP_DATABASE_USER", store.username(),
+        "FLUXRP_DATABASE_PASSWORD_FILE", password.toString(),
+        "FLUXRP_DATABASE_POOL_SIZE", Integer.toString(store.maxPoolSize()));
   }
 
   private static void readStderr(Process process, CompletableFuture<URI> url, List<String> lines) {
@@ -146,7 +161,7 @@ final class ServerProcess implements AutoCloseable {
   }
 
   static void deleteQuietly(Path dir) {
-    try (var files = java.nio.file.Files.walk(dir)) {
+    try (var files = Files.walk(dir)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
