@@ -3,6 +3,7 @@
 # bench/target/results.txt. Build first: ./mvnw -q -DskipTests package
 # JAVA (default: the java on PATH) must be 21 or newer.
 # PutBench measures H2, then a PostgreSQL it starts itself (its log: bench-postgres.log).
+# AgentScaleBench starts cli/target/fluxrp agent (JVM options from BENCH_AGENT_OPTS).
 set -eu
 cd "$(dirname "$0")/.."
 JAVA="${JAVA:-java}"
@@ -10,7 +11,7 @@ JAR=bench/target/fluxrp-bench.jar
 {
   echo "load average before: $(cat /proc/loadavg)"
   echo "nproc: $(nproc); $("$JAVA" -version 2>&1 | head -n 1)"
-  for bench in GetBench PutBench ListBench StartupBench; do
+  for bench in GetBench PutBench ListBench StartupBench AgentPropagationBench AgentScaleBench; do
     "$JAVA" -cp "$JAR" "io.fluxrp.bench.$bench"
   done
   echo "load average after: $(cat /proc/loadavg)"

@@ -1,6 +1,14 @@
 package io.fluxrp.bench;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /** Settings shared by the benchmark programs (system properties) and their report lines. */
 final class Bench {
@@ -29,9 +37,28 @@ final class Bench {
   static String loadAverage() {
     try {
       return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return "unknown";
     }
+  }
+
+  /**
+   * Sends stderr, where the logging of a server or agent in this JVM goes (access log included), to
+   * {@code file} (appended), so the report on stdout stays readable; an uncaught failure still
+   * reaches the console.
+   */
+  static void logTo(String file) throws IOException {
+    PrintStream console = System.err;
+    System.setErr(new PrintStream(new FileOutputStream(file, true), true, StandardCharsets.UTF_8));
+    Thread.setDefaultUncaughtExceptionHandler(
+        (thread, failure) -> {
+          console.println("uncaught in " + thread.getName() + ":");
+          failure.printStackTrace(console);
+        });
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
+    // the test API server logs every request it answers, on its one event-loop thread
+    ((Logger) LoggerFactory.getLogger("io.fabric8.mockwebserver")).setLevel(Level.WARN);
   }
 
   static void line(String format, Object... args) {
