@@ -7,6 +7,8 @@ import io.fluxrp.agent.fluxobjects.ManagedLabels;
 import io.fluxrp.agent.kube.ClusterFacts;
 import io.fluxrp.agent.kube.KubeApi;
 import io.fluxrp.agent.kube.KubeKind;
+import io.fluxrp.agent.status.ChildRef;
+import io.fluxrp.agent.status.StatusMapper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -111,6 +113,9 @@ public final class FluxCaches implements AutoCloseable {
     if (own != null) {
       return Optional.of(own);
     }
+    if (KubeKind.HELM_CHART.kind().equals(object.getKind())) {
+      return releaseOf(object).flatMap(this::configurationOf);
+    }
     String kustomization = label(object, KUSTOMIZE_NAME);
     String namespace = label(object, KUSTOMIZE_NAMESPACE);
     if (kustomization == null || namespace == null) {
@@ -118,6 +123,23 @@ public final class FluxCaches implements AutoCloseable {
     }
     return get(KubeKind.KUSTOMIZATION, namespace, kustomization)
         .map(k -> label(k, ManagedLabels.CONFIGURATION));
+  }
+
+  /** helm-controller makes a HelmRelease's chart; the release names it in its status. */
+  private Optional<GenericKubernetesResource> releaseOf(GenericKubernetesResource chart) {
+    SharedIndexInformer<GenericKubernetesResource> releases = informers.get(KubeKind.HELM_RELEASE);
+    if (releases == null) {
+      return Optional.empty();
+    }
+    ChildRef self =
+        new ChildRef(
+            KubeKind.HELM_CHART.group(),
+            KubeKind.HELM_CHART.kind(),
+            chart.getMetadata().getNamespace(),
+            chart.getMetadata().getName());
+    return releases.getStore().list().stream()
+        .filter(release -> StatusMapper.chartOf(release).filter(self::equals).isPresent())
+        .findFirst();
   }
 
   static String label(GenericKubernetesResource object, String key) {
