@@ -27,9 +27,8 @@ import java.util.OptionalLong;
  * from the flip (or from the status write, as the bench's watch sees it) to the first GET, polled
  * every 5 ms from another thread, showing the new complianceState. With the default report debounce
  * (1 s), then with 100 ms; also split by whether the flip came before the agent's second heartbeat
- * (60 s after its start): a heartbeat that falls into an open debounce window leaves a second
- * flush schedule running, so that later reports go out more often than the debounce says. Goal: <
- * 2 s.
+ * (60 s after its start): a heartbeat that falls into an open debounce window leaves a second flush
+ * schedule running, so that later reports go out more often than the debounce says. Goal: < 2 s.
  */
 public final class AgentPropagationBench {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -196,8 +195,7 @@ public final class AgentPropagationBench {
           "    status written (watch) → GET shows it: %s", Latencies.of(fromStatus).summary());
       Bench.line(
           "    flipped in the agent's first %d s (before its second heartbeat): %s",
-          AgentSettings.DEFAULT_HEARTBEAT.toSeconds(),
-          Latencies.of(beforeHeartbeat).summary());
+          AgentSettings.DEFAULT_HEARTBEAT.toSeconds(), Latencies.of(beforeHeartbeat).summary());
       Bench.line("    flipped later: %s", Latencies.of(afterHeartbeat).summary());
       Bench.line(
           "RESULT Flux status → GET (debounce %d ms) p50 %.1f ms, max %.1f ms (goal < 2000 ms)",

@@ -20,11 +20,6 @@ record Latencies(long[] sorted) {
   String summary() {
     return String.format(
         "n=%d, median %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms (min %.1f ms)",
-        sorted.length,
-        millis(50),
-        millis(90),
-        millis(99),
-        millis(100),
-        millis(0));
+        sorted.length, millis(50), millis(90), millis(99), millis(100), millis(0));
   }
 }
