@@ -98,7 +98,11 @@ public final class Reporter implements AutoCloseable {
   private void send() {
     List<ConfigurationReport> batch;
     synchronized (this) {
-      flush = null;
+      // a heartbeat sends what is pending too: the debounced flush scheduled for it is not needed
+      if (flush != null) {
+        flush.cancel(false);
+        flush = null;
+      }
       batch =
           new ArrayList<>(pending.values()).subList(0, Math.min(pending.size(), MAX_PER_REPORT));
       batch = List.copyOf(batch);
