@@ -34,6 +34,10 @@ public final class FluxCaches implements AutoCloseable {
           KubeKind.SECRET);
   private static final List<KubeKind> HELM =
       List.of(KubeKind.HELM_RELEASE, KubeKind.HELM_REPOSITORY, KubeKind.HELM_CHART);
+
+  /** Index of the informers: our objects by the configuration they belong to (no full scans). */
+  private static final String BY_CONFIGURATION = "configuration";
+
   private static final String KUSTOMIZE_NAME = "kustomize.toolkit.fluxcd.io/name";
   private static final String KUSTOMIZE_NAMESPACE = "kustomize.toolkit.fluxcd.io/namespace";
 
@@ -74,6 +78,7 @@ public final class FluxCaches implements AutoCloseable {
             ? all.withLabel(ManagedLabels.MANAGED, ManagedLabels.MANAGED_VALUE)
                 .runnableInformer(resync.toMillis())
             : all.runnableInformer(resync.toMillis());
+    informer.addIndexers(Map.of(BY_CONFIGURATION, FluxCaches::configurationIndex));
     informer.addEventHandler(new Handler(changed));
     informers.put(kind, informer);
     return informer.start().toCompletableFuture();
@@ -102,9 +107,12 @@ public final class FluxCaches implements AutoCloseable {
     if (informer == null) {
       return List.of();
     }
-    return informer.getStore().list().stream()
-        .filter(o -> config.equals(label(o, ManagedLabels.CONFIGURATION)))
-        .toList();
+    return informer.getIndexer().byIndex(BY_CONFIGURATION, config);
+  }
+
+  private static List<String> configurationIndex(GenericKubernetesResource object) {
+    String config = label(object, ManagedLabels.CONFIGURATION);
+    return config == null ? List.of() : List.of(config);
   }
 
   /** The configuration an object concerns: ours by label, a child through its Kustomization. */

@@ -116,9 +116,10 @@ final class Reconciler {
     if (failedBefore && !force) {
       return ReconcileResult.DONE;
     }
-    if (force || !inCluster(entry.name(), objects)) {
+    List<GenericKubernetesResource> undesired = undesired(entry.name(), objects);
+    if (force || !undesired.isEmpty() || !inCluster(objects)) {
       write(objects, force);
-      prune(entry.name(), objects);
+      prune(undesired);
     }
     failedGeneration.remove(entry.name());
     report(entry, properties, objects);
@@ -147,8 +148,8 @@ final class Reconciler {
   }
 
   /** Deletes our objects of this configuration that are no longer desired. */
-  private void prune(String name, DesiredObjects objects) {
-    for (GenericKubernetesResource stale : undesired(name, objects)) {
+  private void prune(List<GenericKubernetesResource> undesired) {
+    for (GenericKubernetesResource stale : undesired) {
       try {
         kube.delete(stale);
       } catch (KubernetesClientException e) {
@@ -166,8 +167,8 @@ final class Reconciler {
         .toList();
   }
 
-  /** True when every desired object the informers watch is there as desired, and nothing else. */
-  private boolean inCluster(String name, DesiredObjects objects) {
+  /** True when every desired object the informers watch is there as desired. */
+  private boolean inCluster(DesiredObjects objects) {
     for (GenericKubernetesResource object : objects.objects()) {
       KubeKind kind = KubeKind.of(object);
       if (PRUNABLE.contains(kind)
@@ -179,7 +180,7 @@ final class Reconciler {
         return false;
       }
     }
-    return undesired(name, objects).isEmpty();
+    return true;
   }
 
   private void report(
