@@ -173,7 +173,10 @@ class KillDuringThousandWritesIT {
       assertThat(get.json().at("/properties/kustomizations/apps/path").asText())
           .as("content of %s", write.getKey())
           .isEqualTo("./" + write.getValue().path());
-      JsonNode operation = client.awaitOperation(onHost(base, write.getValue().operationUrl()));
+      // on PostgreSQL the first ones wait for the dead instance's lease (15 s) to expire
+      JsonNode operation =
+          client.awaitOperation(
+              onHost(base, write.getValue().operationUrl()), ServerProcess.timeout());
       assertThat(operation.path("status").asText()).isEqualTo("Succeeded");
     }
   }

@@ -201,7 +201,12 @@ public final class ArmClient {
 
   /** Polls the Azure-AsyncOperation URL until the operation is terminal (or 10 s pass). */
   public JsonNode awaitOperation(String asyncOperationUrl) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    return awaitOperation(asyncOperationUrl, Duration.ofSeconds(10));
+  }
+
+  /** Polls the operation until it is terminal; fails when it is not within {@code limit}. */
+  public JsonNode awaitOperation(String asyncOperationUrl, Duration limit) {
+    long deadline = System.nanoTime() + limit.toNanos();
     while (true) {
       Response status = get(asyncOperationUrl);
       if (status.status() != 200) {
@@ -213,9 +218,9 @@ public final class ArmClient {
         return body;
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("operation still " + state + " after 10 s: " + body);
+        throw new AssertionError(
+            "operation still " + state + " after " + limit.toSeconds() + " s: " + body);
       }
-      Thread.onSpinWait();
       try {
         Thread.sleep(20);
       } catch (InterruptedException e) {
