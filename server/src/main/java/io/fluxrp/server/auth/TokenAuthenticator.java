@@ -29,8 +29,9 @@ import java.util.Set;
  *
  * <p>Refusals are 401 {@link ArmErrorCode#INVALID_AUTHENTICATION_TOKEN} (or {@link
  * ArmErrorCode#EXPIRED_AUTHENTICATION_TOKEN}) carrying a {@code WWW-Authenticate: Bearer} header
- * (RFC 6750). Messages never contain the token. A verified signature is remembered for a few
- * minutes ({@link VerifiedSignatures}); every other check runs on every request. Thread-safe.
+ * (RFC 6750). Messages never contain the token. A verified token is remembered for a few minutes
+ * ({@link VerifiedTokens}); audience, expiry and not-before are checked on every request.
+ * Thread-safe.
  */
 public final class TokenAuthenticator implements Authenticator {
 
@@ -50,7 +51,7 @@ public final class TokenAuthenticator implements Authenticator {
 
   private final List<TrustedIssuer> issuers;
   private final Clock clock;
-  private final VerifiedSignatures verified;
+  private final VerifiedTokens verified;
 
   /** Accepts the embedded issuer's tokens, with time taken from its clock. */
   public TokenAuthenticator(EmbeddedIssuer issuer) {
@@ -74,22 +75,24 @@ public final class TokenAuthenticator implements Authenticator {
     }
     this.issuers = List.copyOf(issuers);
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.verified = new VerifiedSignatures(clock);
+    this.verified = new VerifiedTokens(clock);
   }
 
   @Override
   public Principal authenticate(String authorizationHeader) {
     String token = bearerToken(authorizationHeader);
-    Validated valid = validate(token);
-    Principal who = principalOf(valid.claims());
-    if (!valid.issuer().grantsRoles()) {
-      return who;
-    }
-    return new Principal(who.id(), who.displayName(), who.type(), grantsOf(valid.claims()));
+    VerifiedTokens.Verified valid = validate(token);
+    return valid.principal();
   }
 
-  /** A token that passed every check, and the issuer that vouched for it. */
-  private record Validated(TrustedIssuer issuer, JWTClaimsSet claims) {}
+  /** The principal of verified claims, with the roles the token grants when its issuer may. */
+  private static Principal principalOf(TrustedIssuer issuer, JWTClaimsSet claims) {
+    Principal who = principalOf(claims);
+    if (!issuer.grantsRoles()) {
+      return who;
+    }
+    return new Principal(who.id(), who.displayName(), who.type(), grantsOf(claims));
+  }
 
   /** The {@value TokenGrants#CLAIM} claim of a token whose issuer may grant roles. */
   private static List<RoleGrant> grantsOf(JWTClaimsSet claims) {
@@ -121,7 +124,7 @@ public final class TokenAuthenticator implements Authenticator {
     return token;
   }
 
-  private Validated validate(String token) {
+  private VerifiedTokens.Verified validate(String token) {
     if (token.length() > MAX_TOKEN_LENGTH) {
       throw invalid("the token is too long");
     }
@@ -131,6 +134,18 @@ public final class TokenAuthenticator implements Authenticator {
     if (AgentCredentials.looksLikeCredential(token)) {
       throw invalid("agent credentials are accepted only by the agent API (/agent/v1)");
     }
+    VerifiedTokens.Verified valid = verified.recall(token);
+    if (valid != null) {
+      checkAudienceAndTime(valid.issuer(), valid.claims());
+      return valid;
+    }
+    valid = verify(token);
+    verified.remember(token, valid);
+    return valid;
+  }
+
+  /** Parses the token and checks all of it; its issuer and signature are then remembered. */
+  private VerifiedTokens.Verified verify(String token) {
     JWT jwt;
     try {
       jwt = JWTParser.parse(token);
@@ -158,8 +173,16 @@ public final class TokenAuthenticator implements Authenticator {
     if (issuer == null) {
       throw invalid("wrong issuer");
     }
-    verifySignature(token, signed, issuer);
+    try {
+      issuer.verifySignature(signed);
+    } catch (TrustedIssuer.Rejected e) {
+      throw invalid(e.getMessage());
+    }
+    checkAudienceAndTime(issuer, claims);
+    return new VerifiedTokens.Verified(issuer, claims, principalOf(issuer, claims));
+  }
 
+  private void checkAudienceAndTime(TrustedIssuer issuer, JWTClaimsSet claims) {
     List<String> aud = claims.getAudience();
     if (aud.isEmpty()) {
       throw invalid("the token has no audience");
@@ -180,19 +203,6 @@ public final class TokenAuthenticator implements Authenticator {
     if (nbf != null && now.plus(CLOCK_SKEW).isBefore(nbf)) {
       throw invalid("not yet valid: valid from " + nbf);
     }
-    return new Validated(issuer, claims);
-  }
-
-  private void verifySignature(String token, SignedJWT signed, TrustedIssuer issuer) {
-    if (verified.remembers(token, issuer)) {
-      return;
-    }
-    try {
-      issuer.verifySignature(signed);
-    } catch (TrustedIssuer.Rejected e) {
-      throw invalid(e.getMessage());
-    }
-    verified.remember(token, issuer);
   }
 
   private TrustedIssuer issuerOf(String iss) {

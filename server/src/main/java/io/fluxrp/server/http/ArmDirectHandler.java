@@ -7,7 +7,6 @@ import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
-import java.util.UUID;
 
 /**
  * What Helidon answers itself, before a request reaches {@link HttpPipeline} (a request line or
@@ -26,7 +25,7 @@ public final class ArmDirectHandler implements DirectHandler {
       String message) {
     ArmException error = errorFor(defaultStatus.code());
     headers.set(HeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
-    headers.set(HeaderNames.create("x-ms-request-id"), UUID.randomUUID().toString());
+    headers.set(HeaderNames.create("x-ms-request-id"), RequestIds.next());
     return TransportResponse.builder()
         .status(Status.create(error.code().httpStatus()))
         .headers(headers)

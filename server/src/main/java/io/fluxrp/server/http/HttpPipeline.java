@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,7 +76,7 @@ public final class HttpPipeline implements Handler {
   @Override
   public void handle(ServerRequest req, ServerResponse res) {
     long started = System.nanoTime();
-    String requestId = UUID.randomUUID().toString();
+    String requestId = RequestIds.next();
     String correlationId =
         header(req, "x-ms-correlation-request-id")
             .filter(HttpPipeline::safeHeaderValue)

@@ -1,7 +1,6 @@
 package io.fluxrp.server.store;
 
 import static io.fluxrp.server.store.JdbcColumns.checkLimit;
-import static io.fluxrp.server.store.JdbcColumns.fromJson;
 import static io.fluxrp.server.store.JdbcColumns.getEnum;
 import static io.fluxrp.server.store.JdbcColumns.objectFromJson;
 import static io.fluxrp.server.store.JdbcColumns.toJson;
@@ -96,6 +95,10 @@ public final class JdbcFluxConfigurationStore implements FluxConfigurationStore 
       "UPDATE flux_configurations SET secrets_json = ? WHERE cluster_key = ? AND name_key = ?";
 
   private final SecretsCodec secretsCodec;
+  private final ParsedJson<ReportedStatus> reportedStatuses =
+      new ParsedJson<>(ReportedStatus.class, "reported_json");
+  private final ParsedJson<SystemData> systemData =
+      new ParsedJson<>(SystemData.class, "system_data_json");
 
   public JdbcFluxConfigurationStore(SecretsCodec secretsCodec) {
     this.secretsCodec = java.util.Objects.requireNonNull(secretsCodec, "secretsCodec");
@@ -264,8 +267,7 @@ public final class JdbcFluxConfigurationStore implements FluxConfigurationStore 
   private StoredConfiguration read(ResultSet row) throws SQLException {
     ConfigKey key = new ConfigKey(row.getString("cluster_key"), row.getString("name_key"));
     ObjectNode secrets = secrets(key, row.getString("secrets_json"));
-    ReportedStatus reported =
-        fromJson(row.getString("reported_json"), ReportedStatus.class, "reported_json");
+    ReportedStatus reported = reportedStatuses.read(row.getString("reported_json"));
     return new StoredConfiguration(
         key,
         row.getString("resource_id"),
@@ -279,7 +281,7 @@ public final class JdbcFluxConfigurationStore implements FluxConfigurationStore 
         row.getString("error_message"),
         row.getString("current_operation_id"),
         reported == null ? ReportedStatus.NONE : reported,
-        fromJson(row.getString("system_data_json"), SystemData.class, "system_data_json"));
+        systemData.read(row.getString("system_data_json")));
   }
 
   /** The write-only values of row {@code key} from its column value (an empty object for NULL). */

@@ -3,6 +3,7 @@ package io.fluxrp.server.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.fluxrp.model.arm.ArmErrorCode;
 import io.fluxrp.model.arm.ArmException;
@@ -16,9 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * A verified signature is remembered for {@link VerifiedSignatures#MEMORY} (the RSA check was the
- * largest cost of a GET), and nothing else about a token is: expiry still counts on every request,
- * refused signatures are never remembered.
+ * A verified token is remembered for {@link VerifiedTokens#MEMORY} (the RSA check and parsing the
+ * token were the largest costs of a GET), but expiry still counts on every request and refused
+ * tokens are never remembered.
  */
 class SignatureMemoryTest {
   private static final EmbeddedIssuer KEY = EmbeddedIssuer.generate(Clock.systemUTC());
@@ -46,7 +47,7 @@ class SignatureMemoryTest {
     String token = issuer.mintAdmin(Duration.ofHours(1));
     authenticator.authenticate("Bearer " + token);
 
-    clock.advance(VerifiedSignatures.MEMORY);
+    clock.advance(VerifiedTokens.MEMORY);
     authenticator.authenticate("Bearer " + token);
 
     assertThat(checks).hasValue(2);
@@ -91,16 +92,19 @@ class SignatureMemoryTest {
 
   @Test
   void theMemoryIsBounded() {
-    VerifiedSignatures memory = new VerifiedSignatures(clock);
-    for (int i = 0; i <= VerifiedSignatures.CAPACITY; i++) {
-      memory.remember("token-" + i, issuer);
+    VerifiedTokens memory = new VerifiedTokens(clock);
+    VerifiedTokens.Verified verified =
+        new VerifiedTokens.Verified(
+            issuer,
+            new JWTClaimsSet.Builder().build(),
+            new Principal("admin", "admin", PrincipalType.User));
+    for (int i = 0; i <= VerifiedTokens.CAPACITY; i++) {
+      memory.remember("token-" + i, verified);
     }
 
-    assertThat(memory.size()).isLessThanOrEqualTo(VerifiedSignatures.CAPACITY);
-    assertThat(memory.remembers("token-" + VerifiedSignatures.CAPACITY, issuer)).isTrue();
-    assertThat(memory.remembers("token-" + VerifiedSignatures.CAPACITY, counting(issuer)))
-        .as("only for the issuer that verified it")
-        .isFalse();
+    assertThat(memory.size()).isLessThanOrEqualTo(VerifiedTokens.CAPACITY);
+    assertThat(memory.recall("token-" + VerifiedTokens.CAPACITY)).isSameAs(verified);
+    assertThat(memory.recall("token-0")).isNull();
   }
 
   /** {@code delegate}, counting its signature checks. */
