@@ -29,7 +29,9 @@ public final class ResourceView {
   }
 
   private static ObjectNode properties(StoredConfiguration configuration, boolean clusterStale) {
-    ObjectNode properties = configuration.desired().deepCopy();
+    // only top-level members are set here, and ResponseView copies what it shows: no deep copy
+    ObjectNode properties = JsonNodeFactory.instance.objectNode();
+    properties.setAll(configuration.desired());
     ReportedStatus reported = configuration.reported();
     properties.set("statuses", Json.mapper().valueToTree(reported.statuses()));
     properties.put("repositoryPublicKey", reported.repositoryPublicKey());
