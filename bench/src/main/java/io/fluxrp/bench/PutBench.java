@@ -92,7 +92,8 @@ public final class PutBench {
   /**
    * The collections the PUTs go to, in turn: the PUT cluster's, and with {@code
    * -Dbench.putClusters=n} (default 1) those of n - 1 more agent clusters registered here. Every
-   * write locks its cluster's row until it commits, so writes to one cluster never overlap.
+   * write locks its cluster's row from taking its feed position until it commits, so those parts of
+   * the writes to one cluster never overlap.
    */
   private static List<String> putCollections(ServerChild server) throws Exception {
     int clusters = Integer.getInteger("bench.putClusters", 1);

@@ -14,7 +14,8 @@ import java.util.List;
  * A cluster's desired state as a feed ordered by change sequence. Reading from position 0 gives a
  * complete snapshot (live configurations plus deletions not yet confirmed); reading from the last
  * position seen gives what changed since. Within one cluster positions follow commit order (every
- * write locks the cluster's row first), so a reader never skips a change.
+ * write takes its position after locking the cluster's row and commits before releasing it), so a
+ * reader never skips a change.
  */
 public final class DesiredStateFeed {
   private final FluxConfigurationStore configurations;

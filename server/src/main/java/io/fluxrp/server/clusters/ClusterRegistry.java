@@ -13,10 +13,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Which clusters this server knows. A desired-state write locks its cluster's row first; with
- * auto-registration (the embedded default) an unknown cluster becomes an emulated one on first use.
- * Registering or changing a cluster's kind moves its feed floor to a fresh change-sequence value,
- * so an agent holding an older feed position is answered with a snapshot.
+ * Which clusters this server knows. A desired-state write locks its cluster's row before it takes a
+ * feed position, and holds the lock until it commits; with auto-registration (the embedded default)
+ * an unknown cluster becomes an emulated one on first use. Registering or changing a cluster's kind
+ * moves its feed floor to a fresh change-sequence value, so an agent holding an older feed position
+ * is answered with a snapshot.
  */
 public final class ClusterRegistry {
   private static final int RESTAMP_BATCH = 500;
@@ -98,7 +99,7 @@ public final class ClusterRegistry {
         if (configuration.seq() > floor) {
           return;
         }
-        configurations.update(tx, configuration.restamped(configurations.nextSeq(tx)));
+        configurations.updateAtNextSeq(tx, configuration);
         after = configuration.seq();
       }
       if (batch.size() < RESTAMP_BATCH) {

@@ -1,16 +1,12 @@
 package io.fluxrp.server.fluxconfig;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fluxrp.model.arm.ArmErrorCode;
 import io.fluxrp.model.arm.ArmException;
-import io.fluxrp.model.arm.ErrorDetail;
 import io.fluxrp.model.arm.SystemData;
 import io.fluxrp.model.fluxconfig.FluxConfigurationProperties;
 import io.fluxrp.model.fluxconfig.FluxConfigurationValidator;
 import io.fluxrp.model.fluxconfig.ProvisioningState;
-import io.fluxrp.model.json.Json;
-import io.fluxrp.model.schema.Canonical;
 import io.fluxrp.model.schema.MergePatch;
 import io.fluxrp.model.schema.ReplaceMerge;
 import io.fluxrp.model.schema.Secrets;
@@ -30,9 +26,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The Flux configuration API's writes and reads. A write stores the new desired state with
@@ -68,46 +64,91 @@ public final class FluxConfigurationService {
   /** The caller of a write, for {@code systemData} and the operation URLs. */
   public record Writer(Principal principal, ApiVersion version) {}
 
-  /** PUT: create or replace. {@code properties} is the checked body's {@code properties}. */
+  /**
+   * PUT: create or replace. {@code properties} is the checked body's {@code properties}.
+   *
+   * <p>The cluster's row lock orders its feed (see {@link ClusterRegistry#lockForWrite}), so the
+   * work that needs no lock comes first: the configuration is read without a lock and the new state
+   * worked out from it ({@link Draft}); a create's operation row, which nobody else can see yet, is
+   * inserted too. Under the lock every check is made again on the locked state, and the draft is
+   * only used if it was made from the same stored properties.
+   */
   public WriteResult put(
       Writer writer, ResourcePath path, ObjectNode properties, Preconditions pre) {
     ConfigKey key = ConfigKey.of(path.clusterId(), path.name());
+    UnaryOperator<ObjectNode> merge =
+        stored -> ReplaceMerge.apply(stored, properties, writer.version());
     WriteResult result =
         database.write(
             tx -> {
               Instant now = Time.now(clock);
+              Optional<StoredConfiguration> seen = configurations.find(tx, key);
+              Draft draft = Draft.of(visibleProperties(seen), merge, path.name());
+              if (seen.isEmpty()) {
+                return create(tx, writer, path, draft, pre, now);
+              }
               clusters.lockForWrite(tx, path.clusterId(), now);
               Optional<StoredConfiguration> row = configurations.findForUpdate(tx, key);
               StoredConfiguration existing = row.filter(c -> c.lifecycle().visible()).orElse(null);
               pre.check(existing == null ? null : existing.etag());
               Operation running = runningOperation(tx, existing);
               ObjectNode stored = existing == null ? null : existing.properties();
-              ObjectNode canonical =
-                  Canonical.normalize(ReplaceMerge.apply(stored, properties, writer.version()));
-              return write(
-                  tx, writer, path, row.orElse(null), existing, stored, canonical, running, now);
+              Draft current = draft.madeFrom(stored) ? draft : Draft.of(stored, merge, path.name());
+              return write(tx, writer, path, row.orElse(null), existing, current, running, now);
             });
     signalIfChanged(result, key);
     return result;
   }
 
-  /** PATCH: JSON merge-patch of {@code properties}. */
+  /**
+   * A PUT of a configuration that had no row when read: its operation goes in before the lock, and
+   * the row is inserted under it. If another write created the row in between, the insert fails on
+   * the key and {@link Database#write} runs the PUT again, which then finds the row.
+   */
+  private WriteResult create(
+      Tx tx, Writer writer, ResourcePath path, Draft draft, Preconditions pre, Instant now)
+      throws SQLException {
+    ConfigKey key = ConfigKey.of(path.clusterId(), path.name());
+    Operation operation =
+        draft.valid() ? start(tx, key, path, OperationKind.CREATE, 1, draft.typed(), now) : null;
+    clusters.lockForWrite(tx, path.clusterId(), now);
+    pre.check(null);
+    draft.checked();
+    StoredConfiguration next =
+        configurations.insertAtNextSeq(
+            tx, newRow(writer, path, null, draft.canonical(), operation, 1, now));
+    return new WriteResult(WriteResult.Outcome.CREATED, next, operation);
+  }
+
+  /** PATCH: JSON merge-patch of {@code properties}; unlocked work first, as for PUT. */
   public WriteResult patch(Writer writer, ResourcePath path, ObjectNode patch, Preconditions pre) {
     ConfigKey key = ConfigKey.of(path.clusterId(), path.name());
+    UnaryOperator<ObjectNode> merge = stored -> MergePatch.apply(stored, patch);
     WriteResult result =
         database.write(
             tx -> {
               Instant now = Time.now(clock);
+              ObjectNode seen = visibleProperties(configurations.find(tx, key));
+              Draft draft = seen == null ? null : Draft.of(seen, merge, path.name());
               StoredConfiguration existing =
                   lockVisible(tx, path, key).orElseThrow(() -> notFound(path));
               pre.check(existing.etag());
               Operation running = runningOperation(tx, existing);
               ObjectNode stored = existing.properties();
-              ObjectNode canonical = Canonical.normalize(MergePatch.apply(stored, patch));
-              return write(tx, writer, path, existing, existing, stored, canonical, running, now);
+              Draft current =
+                  draft != null && draft.madeFrom(stored)
+                      ? draft
+                      : Draft.of(stored, merge, path.name());
+              return write(tx, writer, path, existing, existing, current, running, now);
             });
     signalIfChanged(result, key);
     return result;
+  }
+
+  private static ObjectNode visibleProperties(Optional<StoredConfiguration> row) {
+    return row.filter(c -> c.lifecycle().visible())
+        .map(StoredConfiguration::properties)
+        .orElse(null);
   }
 
   /**
@@ -239,8 +280,8 @@ public final class FluxConfigurationService {
   }
 
   /**
-   * The part PUT and PATCH share once they have the new canonical properties: validate (400),
-   * answer "unchanged", or store the change with a new operation.
+   * The part PUT and PATCH share once they hold the locked row and the draft made from it:
+   * validation (400), "unchanged", or the change stored with a new operation.
    */
   private WriteResult write(
       Tx tx,
@@ -248,91 +289,72 @@ public final class FluxConfigurationService {
       ResourcePath path,
       StoredConfiguration row,
       StoredConfiguration existing,
-      ObjectNode stored,
-      ObjectNode canonical,
+      Draft draft,
       Operation running,
       Instant now)
       throws SQLException {
-    FluxConfigurationProperties typed = validate(stored, canonical, path.name());
-    if (unchanged(existing, stored, canonical)) {
+    FluxConfigurationProperties typed = draft.checked();
+    if (unchanged(existing, draft.base(), draft.canonical())) {
       return new WriteResult(WriteResult.Outcome.UNCHANGED, existing, running);
     }
-    OperationKind kind = existing == null ? OperationKind.CREATE : OperationKind.UPDATE;
-    return change(tx, writer, path, row, existing, canonical, typed, kind, running, now);
-  }
-
-  /** Every problem of the new desired state in one 400; else its typed view. */
-  private static FluxConfigurationProperties validate(
-      ObjectNode stored, ObjectNode canonical, String name) {
-    FluxConfigurationProperties typed = bind(canonical);
-    List<ErrorDetail> problems = new ArrayList<>();
-    if (stored != null) {
-      problems.addAll(FluxConfigurationValidator.createOnlyChanges(stored, canonical));
-    }
-    problems.addAll(FluxConfigurationValidator.validate(typed, name));
-    if (!problems.isEmpty()) {
-      throw ArmException.invalidContent(problems);
-    }
-    return typed;
-  }
-
-  private static FluxConfigurationProperties bind(ObjectNode canonical) {
-    try {
-      return Json.mapper().treeToValue(canonical, FluxConfigurationProperties.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(
-          "canonical properties do not bind: " + e.getOriginalMessage(), e);
-    }
-  }
-
-  private WriteResult change(
-      Tx tx,
-      Writer writer,
-      ResourcePath path,
-      StoredConfiguration row,
-      StoredConfiguration existing,
-      ObjectNode canonical,
-      FluxConfigurationProperties typed,
-      OperationKind kind,
-      Operation running,
-      Instant now)
-      throws SQLException {
     ConfigKey key = ConfigKey.of(path.clusterId(), path.name());
+    OperationKind kind = existing == null ? OperationKind.CREATE : OperationKind.UPDATE;
     long generation = (row == null ? 0 : row.generation()) + 1;
-    boolean waitForReconciliation = Boolean.TRUE.equals(typed.waitForReconciliation());
-    Duration wait = reconciliationWait(typed.reconciliationWaitDuration());
-    Operation operation =
-        operations.start(
-            tx, key, path.resourceId(), kind, generation, waitForReconciliation, wait, now);
+    Operation operation = start(tx, key, path, kind, generation, typed, now);
     if (running != null) {
       operations.cancel(
           tx, running, "Superseded by operation " + operation.id() + ", a newer write.", now);
     }
-    Secrets.Split split = Secrets.split(canonical);
-    SystemData systemData = systemData(writer.principal(), existing, now);
     StoredConfiguration next =
-        new StoredConfiguration(
-            key,
-            path.resourceId(),
-            path.name(),
-            configurations.nextSeq(tx),
-            generation,
-            Lifecycle.ACTIVE,
-            split.open(),
-            split.secret(),
-            kind.runningState(),
-            null,
-            operation.id(),
-            existing == null ? ReportedStatus.NONE : existing.reported(),
-            systemData);
-    if (row == null) {
-      configurations.insert(tx, next);
-    } else {
-      configurations.update(tx, next);
-    }
+        newRow(writer, path, existing, draft.canonical(), operation, generation, now);
+    next =
+        row == null
+            ? configurations.insertAtNextSeq(tx, next)
+            : configurations.updateAtNextSeq(tx, next);
     WriteResult.Outcome outcome =
         kind == OperationKind.CREATE ? WriteResult.Outcome.CREATED : WriteResult.Outcome.CHANGED;
     return new WriteResult(outcome, next, operation);
+  }
+
+  private Operation start(
+      Tx tx,
+      ConfigKey key,
+      ResourcePath path,
+      OperationKind kind,
+      long generation,
+      FluxConfigurationProperties typed,
+      Instant now)
+      throws SQLException {
+    boolean waitForReconciliation = Boolean.TRUE.equals(typed.waitForReconciliation());
+    Duration wait = reconciliationWait(typed.reconciliationWaitDuration());
+    return operations.start(
+        tx, key, path.resourceId(), kind, generation, waitForReconciliation, wait, now);
+  }
+
+  /** The row a write stores, before the store gives it its feed position. */
+  private static StoredConfiguration newRow(
+      Writer writer,
+      ResourcePath path,
+      StoredConfiguration existing,
+      ObjectNode canonical,
+      Operation operation,
+      long generation,
+      Instant now) {
+    Secrets.Split split = Secrets.split(canonical);
+    return new StoredConfiguration(
+        ConfigKey.of(path.clusterId(), path.name()),
+        path.resourceId(),
+        path.name(),
+        StoredConfiguration.NO_SEQ,
+        generation,
+        Lifecycle.ACTIVE,
+        split.open(),
+        split.secret(),
+        operation.kind().runningState(),
+        null,
+        operation.id(),
+        existing == null ? ReportedStatus.NONE : existing.reported(),
+        systemData(writer.principal(), existing, now));
   }
 
   private WriteResult startDelete(
@@ -358,11 +380,8 @@ public final class FluxConfigurationService {
           tx, running, "Superseded by operation " + operation.id() + ", a deletion.", now);
     }
     StoredConfiguration deleting =
-        existing.deleting(
-            configurations.nextSeq(tx),
-            operation.id(),
-            systemData(writer.principal(), existing, now));
-    configurations.update(tx, deleting);
+        configurations.updateAtNextSeq(
+            tx, existing.deleting(operation.id(), systemData(writer.principal(), existing, now)));
     return new WriteResult(WriteResult.Outcome.DELETING, deleting, operation);
   }
 
@@ -371,8 +390,7 @@ public final class FluxConfigurationService {
     if (running != null) {
       operations.cancel(tx, running, "The configuration was deleted with forceDelete=true.", now);
     }
-    StoredConfiguration tombstone = existing.tombstone(configurations.nextSeq(tx));
-    configurations.update(tx, tombstone);
+    configurations.updateAtNextSeq(tx, existing.tombstone());
     return new WriteResult(WriteResult.Outcome.FORCE_DELETED, null, null);
   }
 

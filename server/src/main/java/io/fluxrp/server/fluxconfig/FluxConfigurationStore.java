@@ -19,6 +19,18 @@ public interface FluxConfigurationStore {
   /** Replaces the row with this key; fails if there is none. */
   void update(Tx tx, StoredConfiguration configuration) throws SQLException;
 
+  /**
+   * Inserts the row at the next value of the change sequence, taken by the insert itself (its
+   * {@code seq} is ignored); returns it as stored.
+   */
+  StoredConfiguration insertAtNextSeq(Tx tx, StoredConfiguration configuration) throws SQLException;
+
+  /**
+   * Replaces the row with this key, moving it to the next value of the change sequence in the same
+   * statement (its {@code seq} is ignored); returns it as stored. Fails if there is none.
+   */
+  StoredConfiguration updateAtNextSeq(Tx tx, StoredConfiguration configuration) throws SQLException;
+
   void delete(Tx tx, ConfigKey key) throws SQLException;
 
   /**

@@ -32,6 +32,12 @@ public record StoredConfiguration(
     ReportedStatus reported,
     SystemData systemData) {
 
+  /**
+   * The {@code seq} of a row not stored yet: the store gives it the next feed position as it writes
+   * it.
+   */
+  public static final long NO_SEQ = 0;
+
   /** Like the record's own, but with the write-only values left out (it may end up in a log). */
   @Override
   public String toString() {
@@ -103,12 +109,12 @@ public record StoredConfiguration(
    * This configuration being deleted by an operation: a new generation in the cluster's feed that
    * tells it to remove the objects.
    */
-  public StoredConfiguration deleting(long newSeq, String operationId, SystemData modified) {
+  public StoredConfiguration deleting(String operationId, SystemData modified) {
     return new StoredConfiguration(
         key,
         resourceId,
         name,
-        newSeq,
+        NO_SEQ,
         generation + 1,
         Lifecycle.DELETING,
         desired,
@@ -124,12 +130,12 @@ public record StoredConfiguration(
    * This configuration deleted with {@code forceDelete=true}: gone from the API, still in the
    * cluster's feed (a new generation) until the cluster confirms the cleanup.
    */
-  public StoredConfiguration tombstone(long newSeq) {
+  public StoredConfiguration tombstone() {
     return new StoredConfiguration(
         key,
         resourceId,
         name,
-        newSeq,
+        NO_SEQ,
         generation + 1,
         Lifecycle.FORCE_DELETED,
         desired,

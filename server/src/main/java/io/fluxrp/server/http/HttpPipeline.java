@@ -10,6 +10,7 @@ import io.fluxrp.server.auth.Authenticator;
 import io.fluxrp.server.auth.Authorizer;
 import io.fluxrp.server.auth.Principal;
 import io.fluxrp.server.clusters.Cluster;
+import io.fluxrp.server.store.StoreBusyException;
 import io.fluxrp.server.store.StoreUnavailableException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -124,15 +125,15 @@ public final class HttpPipeline implements Handler {
       return error(e).withHeaders(budget).withHeaders(e.headers());
     } catch (StoreUnavailableException e) {
       LOG.warn("database unavailable: {}", e.getMessage());
-      return error(
-          new ArmException(
-              ArmErrorCode.SERVICE_UNAVAILABLE,
-              "The service cannot reach its database right now; retry later. Request id: "
-                  + requestId
-                  + ".",
-              null,
-              List.of(),
-              Map.of("Retry-After", Integer.toString(retryAfterSeconds))));
+      return serviceUnavailable(
+          "The service cannot reach its database right now; retry later.", requestId);
+    } catch (StoreBusyException e) {
+      LOG.warn("database busy: {}", e.getMessage());
+      return serviceUnavailable(
+          "Too many requests are in progress for the database right now; retry after "
+              + retryAfterSeconds
+              + " seconds.",
+          requestId);
     } catch (RuntimeException | Error e) {
       LOG.error("request failed: {} {}", req.prologue().method().text(), req.path().rawPath(), e);
       return error(
@@ -140,6 +141,17 @@ public final class HttpPipeline implements Handler {
               ArmErrorCode.INTERNAL_SERVER_ERROR,
               "The server encountered an internal error. Request id: " + requestId + "."));
     }
+  }
+
+  /** 503 with Retry-After: the database cannot take the request now, for the reason given. */
+  private ApiResponse serviceUnavailable(String reason, String requestId) {
+    return error(
+        new ArmException(
+            ArmErrorCode.SERVICE_UNAVAILABLE,
+            reason + " Request id: " + requestId + ".",
+            null,
+            List.of(),
+            Map.of("Retry-After", Integer.toString(retryAfterSeconds))));
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.fluxrp.server.operations;
 
 import io.fluxrp.server.platform.Time;
+import io.fluxrp.server.store.StoreBusyException;
 import io.fluxrp.server.store.StoreUnavailableException;
 import io.fluxrp.server.store.WorkLeases;
 import java.time.Clock;
@@ -63,8 +64,9 @@ public final class Maintenance implements AutoCloseable {
       if (leases.tryAcquire(LEASE, leaseTtl)) {
         runOnce();
       }
-    } catch (StoreUnavailableException e) {
-      LOG.warn("operation maintenance skipped, the database is unavailable: {}", e.getMessage());
+    } catch (StoreUnavailableException | StoreBusyException e) {
+      LOG.warn(
+          "operation maintenance skipped, the database is unavailable or busy: {}", e.getMessage());
     } catch (RuntimeException e) {
       LOG.warn("operation maintenance failed; will retry", e);
     }

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -39,8 +41,8 @@ public final class Database implements AutoCloseable {
    */
   static final int MIN_POOL_SIZE = 2;
 
-  /** Wait for a pooled connection before the store counts as unavailable. */
-  private static final long CONNECTION_TIMEOUT_MILLIS = 5_000;
+  /** Wait for a pooled connection before the request fails (busy or unavailable). */
+  private static final Duration CONNECTION_WAIT = Duration.ofSeconds(5);
 
   /** Wait for a row lock (H2) before the transaction fails as a transient conflict. */
   private static final int H2_LOCK_TIMEOUT_MILLIS = 10_000;
@@ -56,13 +58,20 @@ public final class Database implements AutoCloseable {
     this.dialect = dialect;
   }
 
+  /** {@link #open(StoreSettings, Duration)} with the default wait for a pooled connection (5 s). */
+  public static Database open(StoreSettings settings) {
+    return open(settings, CONNECTION_WAIT);
+  }
+
   /**
    * Opens the pool and brings the schema up to date.
    *
+   * @param connectionWait how long a unit of work waits for a pooled connection (Hikari's minimum
+   *     is 250 ms)
    * @throws StoreUnavailableException when the database cannot be reached
    * @throws StoreException when it can, but the schema cannot be migrated
    */
-  public static Database open(StoreSettings settings) {
+  public static Database open(StoreSettings settings, Duration connectionWait) {
     String url = settings.jdbcUrl() == null ? embeddedUrl(settings.dataDir()) : settings.jdbcUrl();
     SqlDialect dialect = SqlDialect.forJdbcUrl(url);
 
@@ -80,7 +89,7 @@ public final class Database implements AutoCloseable {
     config.setMaximumPoolSize(Math.max(MIN_POOL_SIZE, settings.maxPoolSize()));
     config.setAutoCommit(false);
     config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
-    config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+    config.setConnectionTimeout(connectionWait.toMillis());
     // Drop a pooled connection as soon as it fails as unavailable (Hikari itself only knows the
     // standard SQLStates, not, e.g., H2's "database is closed").
     config.setExceptionOverride(
@@ -153,6 +162,7 @@ public final class Database implements AutoCloseable {
    * more times, after a short random pause) when it lost a race with another transaction.
    *
    * @throws StoreUnavailableException when the database cannot be reached
+   * @throws StoreBusyException when no pooled connection came free in time
    * @throws StoreException on any other database failure
    * @throws RuntimeException whatever the work threw, after rolling back
    */
@@ -190,7 +200,7 @@ public final class Database implements AutoCloseable {
   }
 
   private <T> T runOnce(TxWork<T> work, boolean readOnly) throws SQLException {
-    Connection connection = pool.getConnection();
+    Connection connection = borrow();
     try {
       if (readOnly) {
         connection.setReadOnly(true);
@@ -207,6 +217,28 @@ public final class Database implements AutoCloseable {
     } finally {
       // After a commit, a failure to return the connection must not turn into a retry.
       close(connection);
+    }
+  }
+
+  /**
+   * A pooled connection. Hikari reports a wait that timed out with the last failure to open a
+   * connection as its cause, and with none when every connection was simply in use: that is busy,
+   * not unavailable.
+   */
+  private Connection borrow() throws SQLException {
+    try {
+      return pool.getConnection();
+    } catch (SQLTransientConnectionException e) {
+      if (e.getCause() == null && !closed) {
+        throw new StoreBusyException(
+            "every one of the "
+                + pool.getMaximumPoolSize()
+                + " database connections stayed in use for "
+                + pool.getConnectionTimeout()
+                + " ms",
+            e);
+      }
+      throw e;
     }
   }
 

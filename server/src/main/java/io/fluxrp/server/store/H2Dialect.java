@@ -32,8 +32,8 @@ public final class H2Dialect implements SqlDialect {
   }
 
   @Override
-  public String nextValueSql(String sequence) {
-    return "SELECT NEXT VALUE FOR " + sequence;
+  public String nextValueExpression(String sequence) {
+    return "NEXT VALUE FOR " + sequence;
   }
 
   /** H2 keeps a sequence's next value (never below one handed out) in {@code BASE_VALUE}. */

@@ -54,6 +54,20 @@ public final class JdbcFluxConfigurationStore implements FluxConfigurationStore 
           + " error_message = ?, current_operation_id = ?, reported_json = ?, system_data_json = ?"
           + " WHERE cluster_key = ? AND name_key = ?";
 
+  // The same two with the seq column taken from the change sequence by the statement itself.
+  private static final String INSERT_AT_NEXT_SEQ =
+      "INSERT INTO flux_configurations ("
+          + COLUMNS
+          + ") VALUES (?, ?, ?, ?, %s, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  private static final String UPDATE_AT_NEXT_SEQ =
+      "UPDATE flux_configurations SET resource_id = ?, name = ?, seq = %s, generation = ?,"
+          + " lifecycle = ?, desired_json = ?, secrets_json = ?, provisioning_state = ?,"
+          + " error_message = ?, current_operation_id = ?, reported_json = ?, system_data_json = ?"
+          + " WHERE cluster_key = ? AND name_key = ?";
+
+  private static final String[] SEQ_COLUMN = {"seq"};
+
   private static final String DELETE =
       "DELETE FROM flux_configurations WHERE cluster_key = ? AND name_key = ?";
 
@@ -147,13 +161,63 @@ public final class JdbcFluxConfigurationStore implements FluxConfigurationStore 
     }
   }
 
+  @Override
+  public StoredConfiguration insertAtNextSeq(Tx tx, StoredConfiguration configuration)
+      throws SQLException {
+    String sql = INSERT_AT_NEXT_SEQ.formatted(tx.dialect().nextValueExpression(CHANGE_SEQUENCE));
+    try (PreparedStatement statement = tx.connection().prepareStatement(sql, SEQ_COLUMN)) {
+      statement.setString(1, configuration.key().clusterKey());
+      statement.setString(2, configuration.key().nameKey());
+      setValuesAroundSeq(statement, 3, configuration);
+      statement.executeUpdate();
+      return configuration.restamped(storedSeq(statement, configuration));
+    }
+  }
+
+  @Override
+  public StoredConfiguration updateAtNextSeq(Tx tx, StoredConfiguration configuration)
+      throws SQLException {
+    String sql = UPDATE_AT_NEXT_SEQ.formatted(tx.dialect().nextValueExpression(CHANGE_SEQUENCE));
+    try (PreparedStatement statement = tx.connection().prepareStatement(sql, SEQ_COLUMN)) {
+      int next = setValuesAroundSeq(statement, 1, configuration);
+      statement.setString(next, configuration.key().clusterKey());
+      statement.setString(next + 1, configuration.key().nameKey());
+      statement.executeUpdate();
+      return configuration.restamped(storedSeq(statement, configuration));
+    }
+  }
+
+  /** The seq the statement gave the row (its generated key); fails when it wrote no row. */
+  private static long storedSeq(PreparedStatement statement, StoredConfiguration configuration)
+      throws SQLException {
+    try (ResultSet keys = statement.getGeneratedKeys()) {
+      if (!keys.next()) {
+        throw new StoreException("no configuration to update: " + configuration.key(), null);
+      }
+      return keys.getLong(1);
+    }
+  }
+
   /** Sets the non-key columns from {@code first} on, in {@link #COLUMNS} order; the next index. */
   private int setValues(PreparedStatement statement, int first, StoredConfiguration c)
       throws SQLException {
+    statement.setString(first, c.resourceId());
+    statement.setString(first + 1, c.name());
+    statement.setLong(first + 2, c.seq());
+    return setValuesAfterSeq(statement, first + 3, c);
+  }
+
+  /** {@link #setValues} for a statement that takes the seq itself. */
+  private int setValuesAroundSeq(PreparedStatement statement, int first, StoredConfiguration c)
+      throws SQLException {
+    statement.setString(first, c.resourceId());
+    statement.setString(first + 1, c.name());
+    return setValuesAfterSeq(statement, first + 2, c);
+  }
+
+  private int setValuesAfterSeq(PreparedStatement statement, int first, StoredConfiguration c)
+      throws SQLException {
     int i = first;
-    statement.setString(i++, c.resourceId());
-    statement.setString(i++, c.name());
-    statement.setLong(i++, c.seq());
     statement.setLong(i++, c.generation());
     statement.setString(i++, c.lifecycle().name());
     statement.setString(i++, toJson(c.desired()));

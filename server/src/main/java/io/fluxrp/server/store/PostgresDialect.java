@@ -22,8 +22,8 @@ public final class PostgresDialect implements SqlDialect {
   }
 
   @Override
-  public String nextValueSql(String sequence) {
-    return "SELECT nextval('" + sequence + "')";
+  public String nextValueExpression(String sequence) {
+    return "nextval('" + sequence + "')";
   }
 
   /**

@@ -33,8 +33,13 @@ public interface SqlDialect {
   /** The JDBC driver class, so the pool does not depend on driver auto-discovery. */
   String driverClassName();
 
+  /** An expression taking the next value of {@code sequence}, e.g. in an INSERT's VALUES. */
+  String nextValueExpression(String sequence);
+
   /** A query returning one row with the next value of {@code sequence}. */
-  String nextValueSql(String sequence);
+  default String nextValueSql(String sequence) {
+    return "SELECT " + nextValueExpression(sequence);
+  }
 
   /**
    * A query returning one row with a value at least as high as every value {@code sequence} has

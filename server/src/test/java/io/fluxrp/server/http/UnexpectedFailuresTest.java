@@ -29,12 +29,17 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What clients see when the server fails: a bug becomes 500 InternalServerError naming the request
- * id and nothing of the failure; a database that is gone becomes 503 with Retry-After.
+ * id and nothing of the failure; a database that is gone, or has no connection free, becomes 503
+ * with Retry-After and says which.
  */
 class UnexpectedFailuresTest {
   private static final Authenticator ANYONE =
@@ -61,21 +66,7 @@ class UnexpectedFailuresTest {
   @Test
   void aDatabaseThatIsGoneIs503WithRetryAfter() {
     Database database = Database.open(StoreSettings.embedded(dataDir));
-    JdbcFluxConfigurationStore configurations = TestSecrets.configurationStore();
-    FluxConfigurationService service =
-        new FluxConfigurationService(
-            database,
-            configurations,
-            new ClusterRegistry(new JdbcClusterStore(), configurations, true),
-            new OperationEngine(
-                database,
-                new JdbcOperationStore(),
-                configurations,
-                Duration.ofHours(48),
-                Duration.ofDays(7)),
-            new ClusterChangeSignal(),
-            new ClusterLiveness(Duration.ofMinutes(5), Clock.systemUTC()),
-            Clock.systemUTC());
+    FluxConfigurationService service = service(database);
     database.close();
     withServer(
         new FluxConfigurationHandlers(service, Duration.ofSeconds(10), Duration.ofHours(48)),
@@ -83,8 +74,70 @@ class UnexpectedFailuresTest {
           ArmClient.Response response = client.get(v(config("any")));
           assertThat(response.status()).isEqualTo(503);
           assertThat(response.json().at("/error/code").asText()).isEqualTo("ServiceUnavailable");
+          assertThat(response.json().at("/error/message").asText())
+              .startsWith("The service cannot reach its database right now");
           assertThat(response.header("Retry-After")).contains("10");
         });
+  }
+
+  @Test
+  void aDatabaseWithEveryConnectionInUseIs503SayingItIsBusy() throws Exception {
+    StoreSettings twoConnections = new StoreSettings(dataDir, null, null, null, 2);
+    try (Database database = Database.open(twoConnections, Duration.ofSeconds(1))) {
+      FluxConfigurationService service = service(database);
+      CountDownLatch holding = new CountDownLatch(2);
+      CountDownLatch release = new CountDownLatch(1);
+      ExecutorService holders = Executors.newFixedThreadPool(2);
+      try {
+        for (int i = 0; i < 2; i++) {
+          holders.submit(() -> database.read(tx -> holdUntil(holding, release)));
+        }
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        withServer(
+            new FluxConfigurationHandlers(service, Duration.ofSeconds(10), Duration.ofHours(48)),
+            client -> {
+              ArmClient.Response response = client.get(v(config("any")));
+              assertThat(response.status()).isEqualTo(503);
+              assertThat(response.json().at("/error/code").asText())
+                  .isEqualTo("ServiceUnavailable");
+              assertThat(response.json().at("/error/message").asText())
+                  .startsWith(
+                      "Too many requests are in progress for the database right now; retry after"
+                          + " 10 seconds.");
+              assertThat(response.header("Retry-After")).contains("10");
+            });
+      } finally {
+        release.countDown();
+        holders.shutdown();
+      }
+    }
+  }
+
+  private static Void holdUntil(CountDownLatch holding, CountDownLatch release) {
+    holding.countDown();
+    try {
+      release.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return null;
+  }
+
+  private static FluxConfigurationService service(Database database) {
+    JdbcFluxConfigurationStore configurations = TestSecrets.configurationStore();
+    return new FluxConfigurationService(
+        database,
+        configurations,
+        new ClusterRegistry(new JdbcClusterStore(), configurations, true),
+        new OperationEngine(
+            database,
+            new JdbcOperationStore(),
+            configurations,
+            Duration.ofHours(48),
+            Duration.ofDays(7)),
+        new ClusterChangeSignal(),
+        new ClusterLiveness(Duration.ofMinutes(5), Clock.systemUTC()),
+        Clock.systemUTC());
   }
 
   private static void withServer(

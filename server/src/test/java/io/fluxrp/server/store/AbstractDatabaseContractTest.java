@@ -13,6 +13,8 @@ import io.fluxrp.server.clusters.ClusterKind;
 import io.fluxrp.server.fluxconfig.StoredConfiguration;
 import io.fluxrp.server.testing.TestSecrets;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,6 +32,9 @@ abstract class AbstractDatabaseContractTest extends AbstractStoreContractTest {
 
   /** Settings of a database server that does not answer (nothing listens at its address). */
   protected abstract StoreSettings unreachableSettings() throws Exception;
+
+  /** Settings of another fresh database with a pool of {@code poolSize}. */
+  protected abstract StoreSettings freshSettings(int poolSize) throws Exception;
 
   private boolean exists(Cluster cluster) {
     return db.read(tx -> clusters.find(tx, cluster.key())).isPresent();
@@ -238,5 +243,39 @@ abstract class AbstractDatabaseContractTest extends AbstractStoreContractTest {
 
     assertThatThrownBy(() -> Database.open(unreachable).close())
         .isInstanceOf(StoreUnavailableException.class);
+  }
+
+  @Test
+  void aWorkThatFindsEveryConnectionInUseIsBusyNotUnavailable() throws Exception {
+    try (Database small = Database.open(freshSettings(2), Duration.ofSeconds(2))) {
+      CountDownLatch holding = new CountDownLatch(2);
+      CountDownLatch release = new CountDownLatch(1);
+      ExecutorService holders = Executors.newFixedThreadPool(2);
+      try {
+        for (int i = 0; i < 2; i++) {
+          holders.submit(() -> small.read(tx -> holdUntil(holding, release)));
+        }
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThatThrownBy(() -> small.write(tx -> clusters.find(tx, "x")))
+            .isInstanceOf(StoreBusyException.class)
+            .hasMessageContaining("every one of the 2 database connections");
+      } finally {
+        release.countDown();
+        holders.shutdown();
+      }
+      assertThat(holders.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(small.write((Tx tx) -> clusters.find(tx, "x"))).isEmpty();
+    }
+  }
+
+  private static Void holdUntil(CountDownLatch holding, CountDownLatch release) {
+    holding.countDown();
+    try {
+      release.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return null;
   }
 }

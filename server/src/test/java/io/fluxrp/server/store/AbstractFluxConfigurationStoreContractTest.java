@@ -160,6 +160,31 @@ abstract class AbstractFluxConfigurationStoreContractTest extends AbstractStoreC
   }
 
   @Test
+  void writesAtTheNextSeqTakeAFreshPositionAndReturnTheRowAsStored() {
+    long before = db.write(store::nextSeq);
+    StoredConfiguration created =
+        db.write(tx -> store.insertAtNextSeq(tx, config("c1", "moving", 0)));
+    StoredConfiguration moved =
+        db.write(
+            tx ->
+                store.updateAtNextSeq(
+                    tx, created.withProvisioning(ProvisioningState.SUCCEEDED, null)));
+
+    assertThat(created.seq()).isGreaterThan(before);
+    assertThat(moved.seq()).isGreaterThan(created.seq());
+    assertThat(moved.provisioningState()).isEqualTo(ProvisioningState.SUCCEEDED);
+    assertThat(find(created.key())).isEqualTo(moved);
+    assertThat(db.write(store::nextSeq)).isGreaterThan(moved.seq());
+  }
+
+  @Test
+  void updateAtTheNextSeqOfAMissingRowFails() {
+    assertThatThrownBy(() -> db.write(tx -> store.updateAtNextSeq(tx, config("c1", "missing", 0))))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("no configuration to update");
+  }
+
+  @Test
   void deleteRemovesTheRowAndIgnoresAMissingOne() {
     StoredConfiguration a = config("c1", "a", 1);
     StoredConfiguration b = config("c1", "b", 2);
@@ -331,7 +356,7 @@ abstract class AbstractFluxConfigurationStoreContractTest extends AbstractStoreC
   void countByClustersCountsTheClustersOfAKeyRangeInOneQuery() {
     insert(config("c1", "a", 1));
     insert(config("c2", "a", 2));
-    insert(config("c2", "b", 3).tombstone(4));
+    insert(config("c2", "b", 3).tombstone().restamped(4));
     insert(config("c3", "a", 5));
     insert(config("c4", "a", 6));
 
@@ -352,7 +377,7 @@ abstract class AbstractFluxConfigurationStoreContractTest extends AbstractStoreC
   @Test
   void countByClusterCountsEveryLifecycleOfThatClusterOnly() {
     insert(config("c1", "a", 1));
-    insert(config("c1", "b", 2).tombstone(3));
+    insert(config("c1", "b", 2).tombstone().restamped(3));
     insert(config("c2", "a", 4));
 
     assertThat(db.read((Tx tx) -> store.countByCluster(tx, clusterKey("c1")))).isEqualTo(2);

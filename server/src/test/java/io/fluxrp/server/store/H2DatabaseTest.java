@@ -31,6 +31,11 @@ class H2DatabaseTest extends AbstractDatabaseContractTest {
     return H2TestDatabases.unreachable();
   }
 
+  @Override
+  protected StoreSettings freshSettings(int poolSize) {
+    return new StoreSettings(dir.resolve("another"), null, null, null, poolSize);
+  }
+
   @Test
   void theEmbeddedDatabaseIsAFileInTheDataDirectoryWithDurableSettings() {
     assertThat(db.dialect()).isInstanceOf(H2Dialect.class);

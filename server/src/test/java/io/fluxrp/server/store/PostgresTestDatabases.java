@@ -61,6 +61,22 @@ public final class PostgresTestDatabases {
     return new StoreSettings(null, pg.getJdbcUrl("postgres", database), "postgres", "", poolSize);
   }
 
+  /**
+   * An outage of the database of {@code settings} alone: it takes no new connections and the ones
+   * it has are ended.
+   */
+  static void refuseConnections(StoreSettings settings) {
+    String url = settings.jdbcUrl();
+    String tail = url.substring(url.lastIndexOf('/') + 1);
+    String database = tail.contains("?") ? tail.substring(0, tail.indexOf('?')) : tail;
+    execute(server(), "ALTER DATABASE " + database + " ALLOW_CONNECTIONS false");
+    execute(
+        server(),
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+            + database
+            + "'");
+  }
+
   private static void createTemplate() {
     execute(server, "CREATE DATABASE " + TEMPLATE);
     Database.open(settings(server, TEMPLATE, 2)).close();
