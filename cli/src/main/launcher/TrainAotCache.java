@@ -17,11 +17,12 @@ import java.util.regex.Pattern;
  * package}): writes the launcher's AOT cache {@code <launcher>-<java.runtime.version>.aot},
  * read-only at run time, which the launcher passes to the JVM of exactly that version (JDK 25+).
  *
- * <p>The cache comes from a training run of the launcher with this JDK: {@code serve} on a fresh
- * data directory, the requests of a first use (health, a PUT, GETs), then SIGTERM; the JVM writes
- * the cache as it exits. It is written under a temporary name and renamed, so that a launcher
- * started meanwhile never maps a partial file. The JVM's notes about classes it leaves out
- * (picocli's pre-Java-6 class files, generated proxies) go to {@code aot-training/serve.log}.
+ * <p>A failed training run leaves no cache and a warning, not a failed build. The cache comes from
+ * a training run of the launcher with this JDK: {@code serve} on a fresh data directory, the
+ * requests of a first use (health, a PUT, GETs), then SIGTERM; the JVM writes the cache as it
+ * exits. It is written under a temporary name and renamed, so that a launcher started meanwhile
+ * never maps a partial file. The JVM's notes about classes it leaves out (picocli's pre-Java-6
+ * class files, generated proxies) go to {@code aot-training/serve.log}.
  */
 public final class TrainAotCache {
   private static final Pattern LISTENING = Pattern.compile("fluxrp listening on (http://\\S+)");
@@ -62,10 +63,17 @@ public final class TrainAotCache {
     Files.deleteIfExists(partial);
 
     long started = System.nanoTime();
-    train(launcher, partial, training);
-    if (!Files.isRegularFile(partial)) {
-      throw new IllegalStateException(
-          "the training run wrote no AOT cache; see " + training.resolve("serve.log"));
+    try {
+      train(launcher, partial, training);
+      if (!Files.isRegularFile(partial)) {
+        throw new IllegalStateException(
+            "the training run wrote no AOT cache; see " + training.resolve("serve.log"));
+      }
+    } catch (Exception e) {
+      // the launcher works without a cache, only slower to start (LauncherAotCacheIT fails)
+      System.err.println("WARNING: no AOT cache for the launcher, serve starts without it: " + e);
+      Files.deleteIfExists(partial);
+      return;
     }
     Files.move(partial, cache, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     System.out.printf(
