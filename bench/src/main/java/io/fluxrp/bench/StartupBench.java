@@ -6,14 +6,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Start of {@code cli/target/fluxrp serve} (a new process on a fresh data directory) to its first
  * answered {@code /healthz}, and its resident memory (VmRSS) after {@code -Dbench.idle} seconds
  * (default 5) of idling; the same for a bare Helidon server process on the same JDK. Medians of
- * {@code -Dbench.starts} runs (default 5). Goal: under 2 s; under 300 MB.
+ * {@code -Dbench.starts} runs (default 5). Goal: under 2 s; under 300 MB. {@code
+ * -Dbench.launchers=a,b} compares several launchers (default {@code cli/target/fluxrp}), started in
+ * turn in every run.
  */
 public final class StartupBench {
   private StartupBench() {}
@@ -23,22 +27,15 @@ public final class StartupBench {
 
   public static void main(String[] args) throws Exception {
     int runs = Integer.getInteger("bench.starts", 5);
+    List<String> launchers =
+        List.of(System.getProperty("bench.launchers", "cli/target/fluxrp").split(","));
     Bench.header("server start to first answered request; idle RSS");
-    List<Start> fluxrp = new ArrayList<>();
+    Map<String, List<Start>> fluxrp = new LinkedHashMap<>();
     List<Start> bare = new ArrayList<>();
     for (int i = 0; i < runs; i++) {
-      Path dataDir = Files.createTempDirectory("fluxrp-start");
-      int port = freePort();
-      fluxrp.add(
-          measure(
-              List.of(
-                  "cli/target/fluxrp",
-                  "serve",
-                  "--port",
-                  "" + port,
-                  "--data-dir",
-                  dataDir.toString()),
-              port));
+      for (String launcher : launchers) { // in turn: a change of the machine's load hits all alike
+        fluxrp.computeIfAbsent(launcher, l -> new ArrayList<>()).add(measureServe(launcher));
+      }
       int barePort = freePort();
       bare.add(
           measure(
@@ -49,22 +46,39 @@ public final class StartupBench {
                   BareMain.class.getName(),
                   "" + barePort),
               barePort));
+    }
+    double bareMs = median(bare.stream().mapToDouble(Start::millis).toArray());
+    double bareRss = median(bare.stream().mapToDouble(Start::rssMb).toArray());
+    Bench.line("runs: bare %s", bare);
+    Bench.line(
+        "bare Helidon (median of %d): start %.0f ms, idle RSS %.0f MB", runs, bareMs, bareRss);
+    for (var entry : fluxrp.entrySet()) {
+      List<Start> starts = entry.getValue();
+      double fluxrpMs = median(starts.stream().mapToDouble(Start::millis).toArray());
+      double fluxrpRss = median(starts.stream().mapToDouble(Start::rssMb).toArray());
+      Bench.line("runs: %s %s", entry.getKey(), starts);
+      Bench.line(
+          "%s (median of %d): start to first answer %.0f ms, idle RSS %.0f MB",
+          entry.getKey(), runs, fluxrpMs, fluxrpRss);
+      Bench.line(
+          "RATIO start fluxrp/bare = %.2f (goal < 2 s); RATIO RSS fluxrp/bare = %.2f"
+              + " (goal < 300 MB)",
+          fluxrpMs / bareMs, fluxrpRss / bareRss);
+    }
+  }
+
+  /** {@code <launcher> serve} on a fresh data directory, deleted afterwards. */
+  private static Start measureServe(String launcher) throws Exception {
+    Path dataDir = Files.createTempDirectory("fluxrp-start");
+    try {
+      int port = freePort();
+      return measure(
+          List.of(launcher, "serve", "--port", "" + port, "--data-dir", dataDir.toString()), port);
+    } finally {
       try (var files = Files.walk(dataDir)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
-    double fluxrpMs = median(fluxrp.stream().mapToDouble(Start::millis).toArray());
-    double bareMs = median(bare.stream().mapToDouble(Start::millis).toArray());
-    double fluxrpRss = median(fluxrp.stream().mapToDouble(Start::rssMb).toArray());
-    double bareRss = median(bare.stream().mapToDouble(Start::rssMb).toArray());
-    Bench.line("runs: fluxrp %s; bare %s", fluxrp, bare);
-    Bench.line(
-        "start to first answer (median of %d): fluxrp %.0f ms, bare Helidon %.0f ms",
-        runs, fluxrpMs, bareMs);
-    Bench.line("idle RSS (median): fluxrp %.0f MB, bare Helidon %.0f MB", fluxrpRss, bareRss);
-    Bench.line(
-        "RATIO start fluxrp/bare = %.2f (goal < 2 s); RATIO RSS fluxrp/bare = %.2f (goal < 300 MB)",
-        fluxrpMs / bareMs, fluxrpRss / bareRss);
   }
 
   private static Start measure(List<String> command, int port) throws Exception {

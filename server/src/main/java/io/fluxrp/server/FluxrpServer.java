@@ -49,6 +49,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * A running fluxrp server: HTTP API, store, operation engine and (when configured) the emulated
@@ -68,11 +70,21 @@ public final class FluxrpServer implements AutoCloseable {
   private final String scheme;
 
   private FluxrpServer(ServerConfig config) {
-    database = Database.open(config.store());
+    // The keys need no database: they are read (on a fresh data directory created: an RSA key
+    // pair, the slowest step of a first start) while the database opens and migrates.
+    FutureTask<Keys> keys = new FutureTask<>(() -> Keys.loadOrCreate(config));
+    Thread.ofPlatform().name("fluxrp-start-keys").start(keys);
+    try {
+      database = Database.open(config.store());
+    } catch (RuntimeException | Error e) {
+      awaitQuietly(keys); // no key file half-written by a thread outliving a failed start
+      throw e;
+    }
     resources.add(database);
     try {
-      issuer = EmbeddedIssuer.loadOrCreate(config.dataDir(), config.clock());
-      SecretCipher cipher = secretCipher(config);
+      Keys loaded = await(keys);
+      issuer = loaded.issuer();
+      SecretCipher cipher = loaded.cipher();
       JdbcFluxConfigurationStore configurations = new JdbcFluxConfigurationStore(cipher);
       ClusterRegistry clusters =
           new ClusterRegistry(
@@ -170,11 +182,45 @@ public final class FluxrpServer implements AutoCloseable {
     return new TokenAuthenticator(issuers, config.clock());
   }
 
-  /** The key ring in {@link ServerConfig#secretKeysFile()} (created when missing). */
-  private static SecretCipher secretCipher(ServerConfig config) {
-    return new SecretCipher(
-        KeyRingFile.loadOrCreate(config.secretKeysFile(), config.clock()),
-        () -> KeyRingFile.load(config.secretKeysFile()));
+  /** The embedded issuer's signing key and the key ring of secrets at rest. */
+  private record Keys(EmbeddedIssuer issuer, SecretCipher cipher) {
+    /** Reads the keys; creates the files that are missing. */
+    static Keys loadOrCreate(ServerConfig config) {
+      EmbeddedIssuer issuer = EmbeddedIssuer.loadOrCreate(config.dataDir(), config.clock());
+      SecretCipher cipher =
+          new SecretCipher(
+              KeyRingFile.loadOrCreate(config.secretKeysFile(), config.clock()),
+              () -> KeyRingFile.load(config.secretKeysFile()));
+      return new Keys(issuer, cipher);
+    }
+  }
+
+  /** The result of {@code task}; what it threw, thrown here. */
+  private static <T> T await(FutureTask<T> task) {
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      if (e.getCause() instanceof Error cause) {
+        throw cause;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private static void awaitQuietly(FutureTask<?> task) {
+    try {
+      task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      // the start fails for another reason already
+    }
   }
 
   /**

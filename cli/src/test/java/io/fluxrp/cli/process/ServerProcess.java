@@ -46,9 +46,14 @@ final class ServerProcess implements AutoCloseable {
 
   /** Starts {@code fluxrp serve --port 0 --data-dir <dataDir>} and waits for its URL. */
   static ServerProcess start(Path dataDir, Map<String, String> environment) {
+    return start(launcher(), dataDir, environment);
+  }
+
+  /** {@link #start(Path, Map)} with another copy of the launcher. */
+  static ServerProcess start(Path launcher, Path dataDir, Map<String, String> environment) {
     ProcessBuilder builder =
         new ProcessBuilder(
-            launcher().toString(), "serve", "--port", "0", "--data-dir", dataDir.toString());
+            launcher.toString(), "serve", "--port", "0", "--data-dir", dataDir.toString());
     builder.environment().putAll(environment);
     try {
       Process process = builder.start();
