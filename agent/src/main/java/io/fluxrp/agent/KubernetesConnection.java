@@ -7,7 +7,9 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /** The agent's Kubernetes API client, on the JDK's HTTP client. */
@@ -25,31 +27,51 @@ public final class KubernetesConnection {
    *     that name
    */
   public static KubernetesClient open(AgentSettings settings) {
+    return open(settings, Clock.systemUTC());
+  }
+
+  /** As {@link #open(AgentSettings)}; {@code clock} times the re-reads of a token-less one. */
+  public static KubernetesClient open(AgentSettings settings, Clock clock) {
     return new KubernetesClientBuilder()
-        .withConfig(config(settings.kubeconfig(), settings.kubeContext()))
+        .withConfig(config(settings.kubeconfig(), settings.kubeContext(), clock))
         .withHttpClientFactory(new JdkHttpClientFactory())
         .build();
   }
 
   static Config config(Path kubeconfig, String context) {
-    Config config;
-    if (kubeconfig == null) {
-      config = Config.autoConfigure(context);
-    } else {
-      if (!Files.isRegularFile(kubeconfig) || !Files.isReadable(kubeconfig)) {
-        throw new IllegalArgumentException("kubeconfig " + kubeconfig + " is not a readable file");
-      }
-      try {
-        config = Config.fromKubeconfig(context, kubeconfig.toFile());
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException(
-            "kubeconfig " + kubeconfig + " is not usable: " + e.getMessage(), e);
-      }
-    }
+    return config(kubeconfig, context, Clock.systemUTC());
+  }
+
+  /**
+   * The configuration; when it yields no bearer token, a {@link RereadingTokenProvider} loads it
+   * again for one at most once a minute instead of fabric8 before every request. One with a token
+   * (a service account's included) is left to fabric8, which reads it again once a minute.
+   */
+  static Config config(Path kubeconfig, String context, Clock clock) {
+    Supplier<Config> load =
+        kubeconfig == null
+            ? () -> Config.autoConfigure(context)
+            : () -> fromFile(kubeconfig, context);
+    Config config = load.get();
     if (context != null) {
       requireContext(config, context);
     }
+    if (RereadingTokenProvider.hasNoToken(config)) {
+      config.setOauthTokenProvider(new RereadingTokenProvider(load, clock));
+    }
     return config;
+  }
+
+  private static Config fromFile(Path kubeconfig, String context) {
+    if (!Files.isRegularFile(kubeconfig) || !Files.isReadable(kubeconfig)) {
+      throw new IllegalArgumentException("kubeconfig " + kubeconfig + " is not a readable file");
+    }
+    try {
+      return Config.fromKubeconfig(context, kubeconfig.toFile());
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          "kubeconfig " + kubeconfig + " is not usable: " + e.getMessage(), e);
+    }
   }
 
   /** fabric8 falls back to the current context when the one asked for is missing: refuse that. */

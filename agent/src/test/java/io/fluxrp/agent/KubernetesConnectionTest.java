@@ -5,10 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.Interceptor;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientImpl;
+import io.fabric8.kubernetes.client.utils.TokenRefreshInterceptor;
+import io.fluxrp.server.testing.MutableClock;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,6 +123,87 @@ class KubernetesConnectionTest {
     assertThatThrownBy(() -> withKubeconfigProperty(() -> KubernetesConnection.config(null, "red")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(kubeconfig + " has no context 'red'");
+  }
+
+  @Test
+  void aTokenlessKubeconfigIsReadAgainOncePerMinuteNotBeforeEveryRequest() throws Exception {
+    Path tokenless = tmp.resolve("tokenless.yaml");
+    Files.writeString(
+        tokenless, TWO_CONTEXTS.replace("user:\n    token: not-a-real-token", "user: {}"));
+    MutableClock clock = new MutableClock(Instant.parse("2026-12-06T00:00:00Z"));
+    Config config = KubernetesConnection.config(tokenless, null, clock);
+    // fabric8's interceptor as the client uses it, its last refresh long ago: it refreshes now
+    TokenRefreshInterceptor interceptor = new TokenRefreshInterceptor(config, null, Instant.EPOCH);
+    assertThat(authorization(interceptor)).isNull();
+
+    Files.writeString(tokenless, TWO_CONTEXTS.replace("not-a-real-token", "added-later"));
+    clock.advance(RereadingTokenProvider.INTERVAL.minusSeconds(1));
+    assertThat(authorization(interceptor)).isNull();
+    assertThat(authorization(interceptor)).isNull();
+
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(authorization(interceptor)).isEqualTo("Bearer added-later");
+  }
+
+  @Test
+  void aRotatedServiceAccountTokenIsStillPickedUp() throws Exception {
+    Path token = tmp.resolve("token");
+    Files.writeString(token, "first");
+    Config config =
+        withProperties(
+            Map.of(
+                Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY,
+                "false",
+                Config.KUBERNETES_AUTH_SERVICEACCOUNT_TOKEN_FILE_SYSTEM_PROPERTY,
+                token.toString()),
+            () -> KubernetesConnection.config(null, null, Clock.systemUTC()));
+    assertThat(config.getAutoOAuthToken()).isEqualTo("first");
+    assertThat(config.getOauthTokenProvider()).isNull();
+
+    Files.writeString(token, "rotated");
+    String header =
+        withProperties(
+            Map.of(
+                Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY,
+                "false",
+                Config.KUBERNETES_AUTH_SERVICEACCOUNT_TOKEN_FILE_SYSTEM_PROPERTY,
+                token.toString()),
+            () -> authorization(new TokenRefreshInterceptor(config, null, Instant.EPOCH)));
+    assertThat(header).isEqualTo("Bearer rotated");
+  }
+
+  private static final Interceptor.RequestTags NO_TAGS =
+      new Interceptor.RequestTags() {
+        @Override
+        public <T> T getTag(Class<T> type) {
+          return null;
+        }
+      };
+
+  private static String authorization(TokenRefreshInterceptor interceptor) {
+    HttpClient.Builder clients = new JdkHttpClientFactory().newBuilder();
+    try (HttpClient client = clients.build()) {
+      HttpRequest.Builder request = client.newHttpRequestBuilder().uri("http://localhost/api");
+      interceptor.before(request, request.build(), NO_TAGS);
+      return request.build().header("Authorization");
+    }
+  }
+
+  private static <T> T withProperties(Map<String, String> properties, Supplier<T> action) {
+    Map<String, String> before = new HashMap<>();
+    properties.forEach((key, value) -> before.put(key, System.setProperty(key, value)));
+    try {
+      return action.get();
+    } finally {
+      before.forEach(
+          (key, value) -> {
+            if (value == null) {
+              System.clearProperty(key);
+            } else {
+              System.setProperty(key, value);
+            }
+          });
+    }
   }
 
   private <T> T withKubeconfigProperty(Supplier<T> action) {

@@ -1,6 +1,5 @@
 package io.fluxrp.agent.feed;
 
-import io.fluxrp.model.agentapi.DesiredEntry;
 import io.fluxrp.model.agentapi.DesiredPage;
 import java.time.Duration;
 import java.util.HashSet;
@@ -10,9 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows the cluster's desired-state feed: long-polls, stores each entry, then the new position,
- * and tells the work queue which configurations changed. A snapshot (first start, or a position the
- * server no longer knows) also retires configurations it does not list.
+ * Follows the cluster's desired-state feed: long-polls, stores a page's entries (several at a time,
+ * the work queue told of each as soon as it is stored), then the new position. A snapshot (first
+ * start, or a position the server no longer knows) also retires configurations it does not list.
  */
 public final class FeedLoop implements Runnable {
   static final Duration WAIT = Duration.ofSeconds(30);
@@ -91,13 +90,9 @@ public final class FeedLoop implements Runnable {
       snapshotNames.clear();
       inSnapshot = true;
     }
-    for (DesiredEntry entry : page.entries()) {
-      if (desired.put(entry)) {
-        changed.accept(entry.name());
-      }
-      if (inSnapshot) {
-        snapshotNames.add(entry.name());
-      }
+    desired.putAll(page.entries(), changed);
+    if (inSnapshot) {
+      page.entries().forEach(entry -> snapshotNames.add(entry.name()));
     }
     if (inSnapshot && !page.more()) {
       retireUnlisted();

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
@@ -20,11 +19,11 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
 /**
- * The stock CRUD dispatcher with the request handling it lacks put in front of it (see {@link
- * TestKubernetes} for the list). Writes are serialised by one lock, so that the read-then-write
- * steps of server-side apply and merge patch are atomic like on a real server.
+ * The CRUD dispatcher (stock, lookups by name indexed) with the request handling it lacks put in
+ * front of it (see {@link TestKubernetes} for the list). Writes are serialised by one lock, so that
+ * the read-then-write steps of server-side apply and merge patch are atomic like on a real server.
  */
-final class ApiServerDispatcher extends KubernetesCrudDispatcher {
+final class ApiServerDispatcher extends IndexedCrudDispatcher {
 
   static final String APPLY_PATCH = "application/apply-patch+yaml";
   private static final String MERGE_PATCH = "application/merge-patch+json";

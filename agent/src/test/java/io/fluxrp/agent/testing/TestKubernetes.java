@@ -34,6 +34,9 @@ import java.util.function.Predicate;
  *   <li>A watch from a resourceVersion does not replay older objects as ADDED events, and closing a
  *       watch no longer hangs the server for 30 s (see {@link FixedWatchListener}).
  *   <li>Every served version of a CRD is discoverable and usable, not only the storage version.
+ *   <li>A GET of one object and the existence check of each write compare only the stored objects
+ *       of that name, not every stored object ({@link IndexedCrudDispatcher}): the time per request
+ *       no longer grows with the number stored (10,000 configurations in the agent benchmark).
  * </ul>
  *
  * <p>Kept from the stock mock and right: generation starts at 1 and grows only when something other
