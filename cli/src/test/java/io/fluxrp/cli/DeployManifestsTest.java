@@ -355,7 +355,7 @@ class DeployManifestsTest {
     assertThat(text(jib, "container", "user")).isEqualTo(runAsUser + ":" + runAsUser);
     assertThat(text(jib, "outputPaths", "tar"))
         .isEqualTo("${project.build.directory}/fluxrp-image.tar");
-    assertThat(text(jib, "container", "jvmFlags")).contains("-XX:MaxRAMPercentage=75");
+    assertThat(text(jib, "container", "jvmFlags")).contains("-XX:MaxRAMPercentage=50");
   }
 
   /** The configuration of the Jib plugin in cli/pom.xml (profile image). */
