@@ -149,25 +149,21 @@ class KubernetesConnectionTest {
   void aRotatedServiceAccountTokenIsStillPickedUp() throws Exception {
     Path token = tmp.resolve("token");
     Files.writeString(token, "first");
+    Map<String, String> inCluster =
+        Map.of(
+            Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY,
+            "false",
+            Config.KUBERNETES_AUTH_SERVICEACCOUNT_TOKEN_FILE_SYSTEM_PROPERTY,
+            token.toString());
     Config config =
-        withProperties(
-            Map.of(
-                Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY,
-                "false",
-                Config.KUBERNETES_AUTH_SERVICEACCOUNT_TOKEN_FILE_SYSTEM_PROPERTY,
-                token.toString()),
-            () -> KubernetesConnection.config(null, null, Clock.systemUTC()));
+        withProperties(inCluster, () -> KubernetesConnection.config(null, null, Clock.systemUTC()));
     assertThat(config.getAutoOAuthToken()).isEqualTo("first");
     assertThat(config.getOauthTokenProvider()).isNull();
 
     Files.writeString(token, "rotated");
     String header =
         withProperties(
-            Map.of(
-                Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY,
-                "false",
-                Config.KUBERNETES_AUTH_SERVICEACCOUNT_TOKEN_FILE_SYSTEM_PROPERTY,
-                token.toString()),
+            inCluster,
             () -> authorization(new TokenRefreshInterceptor(config, null, Instant.EPOCH)));
     assertThat(header).isEqualTo("Bearer rotated");
   }
