@@ -6,8 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The records read from recently seen JSON column values, keyed by the exact text: reading the
  * reported status into records was a tenth of a GET's cost in the profile (`BENCHMARKS.md`), and a
  * row is read many times between two changes. Comparing the text is far cheaper than parsing it.
- * For record types nobody modifies only (callers share the result). At most {@link #CAPACITY} entries,
- * then the memory starts afresh.
+ * Only for record types nobody modifies (callers share the result). At most {@link #CAPACITY}
+ * entries, then the memory starts afresh.
  */
 final class ParsedJson<T> {
   static final int CAPACITY = 1_024;
