@@ -23,16 +23,13 @@ import io.fluxrp.server.store.JdbcFluxConfigurationStore;
 import io.fluxrp.server.store.JdbcOperationStore;
 import io.fluxrp.server.store.StoreSettings;
 import io.fluxrp.server.testing.ArmClient;
+import io.fluxrp.server.testing.HeldConnections;
 import io.fluxrp.server.testing.TestSecrets;
 import io.helidon.webserver.WebServer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,14 +82,7 @@ class UnexpectedFailuresTest {
     StoreSettings twoConnections = new StoreSettings(dataDir, null, null, null, 2);
     try (Database database = Database.open(twoConnections, Duration.ofSeconds(1))) {
       FluxConfigurationService service = service(database);
-      CountDownLatch holding = new CountDownLatch(2);
-      CountDownLatch release = new CountDownLatch(1);
-      ExecutorService holders = Executors.newFixedThreadPool(2);
-      try {
-        for (int i = 0; i < 2; i++) {
-          holders.submit(() -> database.read(tx -> holdUntil(holding, release)));
-        }
-        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+      try (HeldConnections busy = HeldConnections.take(database, 2)) {
         withServer(
             new FluxConfigurationHandlers(service, Duration.ofSeconds(10), Duration.ofHours(48)),
             client -> {
@@ -106,21 +96,8 @@ class UnexpectedFailuresTest {
                           + " 10 seconds.");
               assertThat(response.header("Retry-After")).contains("10");
             });
-      } finally {
-        release.countDown();
-        holders.shutdown();
       }
     }
-  }
-
-  private static Void holdUntil(CountDownLatch holding, CountDownLatch release) {
-    holding.countDown();
-    try {
-      release.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return null;
   }
 
   private static FluxConfigurationService service(Database database) {

@@ -11,10 +11,10 @@ import io.fluxrp.model.arm.ArmException;
 import io.fluxrp.server.clusters.Cluster;
 import io.fluxrp.server.clusters.ClusterKind;
 import io.fluxrp.server.fluxconfig.StoredConfiguration;
+import io.fluxrp.server.testing.HeldConnections;
 import io.fluxrp.server.testing.TestSecrets;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -248,34 +248,12 @@ abstract class AbstractDatabaseContractTest extends AbstractStoreContractTest {
   @Test
   void aWorkThatFindsEveryConnectionInUseIsBusyNotUnavailable() throws Exception {
     try (Database small = Database.open(freshSettings(2), Duration.ofSeconds(2))) {
-      CountDownLatch holding = new CountDownLatch(2);
-      CountDownLatch release = new CountDownLatch(1);
-      ExecutorService holders = Executors.newFixedThreadPool(2);
-      try {
-        for (int i = 0; i < 2; i++) {
-          holders.submit(() -> small.read(tx -> holdUntil(holding, release)));
-        }
-        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
-
+      try (HeldConnections busy = HeldConnections.take(small, 2)) {
         assertThatThrownBy(() -> small.write(tx -> clusters.find(tx, "x")))
             .isInstanceOf(StoreBusyException.class)
             .hasMessageContaining("every one of the 2 database connections");
-      } finally {
-        release.countDown();
-        holders.shutdown();
       }
-      assertThat(holders.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
       assertThat(small.write((Tx tx) -> clusters.find(tx, "x"))).isEmpty();
     }
-  }
-
-  private static Void holdUntil(CountDownLatch holding, CountDownLatch release) {
-    holding.countDown();
-    try {
-      release.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return null;
   }
 }
