@@ -66,6 +66,44 @@ public abstract class AbstractConcurrentWritesTest {
     assertThat(end.header("ETag")).isEqualTo(answers.get(winners.get(0)).header("ETag"));
   }
 
+  /**
+   * Unconditional PATCHes of one configuration, each adding its own kustomization: every one is
+   * merged into the state the previous one left, none into a state read before it committed.
+   */
+  @Test
+  void concurrentPatchesOfOneConfigurationLoseNoneOfTheirChanges() throws Exception {
+    String cluster = AdminApi.clusterId("patches-" + System.nanoTime());
+    TestAgent.register(clients().get(0), cluster);
+    String path = v(AdminApi.configuration(cluster, "patched"));
+    ArmClient.Response created = clients().get(0).put(path, Bodies.git());
+    assertThat(created.status()).as("%s", created).isEqualTo(201);
+
+    List<ArmClient.Response> answers =
+        runAtOnce(
+            writer ->
+                client(writer)
+                    .patch(
+                        path,
+                        """
+                        {"properties": {"kustomizations": {"k%d": {"path": "./k%d"}}}}"""
+                            .formatted(writer, writer)));
+
+    answers.forEach(answer -> assertThat(answer.status()).as("%s", answer).isIn(200, 202));
+    List<String> kustomizations = new ArrayList<>();
+    clients()
+        .get(0)
+        .get(path)
+        .json()
+        .at("/properties/kustomizations")
+        .fieldNames()
+        .forEachRemaining(kustomizations::add);
+    List<String> expected = new ArrayList<>(List.of("infra"));
+    for (int writer = 0; writer < WRITERS; writer++) {
+      expected.add("k" + writer);
+    }
+    assertThat(kustomizations).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
   @Test
   void anAgentFollowingTheFeedMissesNoneOfManyConcurrentWrites() throws Exception {
     String cluster = AdminApi.clusterId("feed-" + System.nanoTime());
