@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One cluster from empty to all its configurations applied, for each size of {@code
@@ -228,28 +227,15 @@ public final class AgentScaleBench {
   /** PUTs configurations scale-00000… from {@code threads} threads; how long it took. */
   private static Duration create(ArmHttp arm, int count, int namespaces, int threads)
       throws InterruptedException {
-    AtomicInteger next = new AtomicInteger();
-    List<Thread> workers = new ArrayList<>();
-    long started = System.nanoTime();
-    for (int t = 0; t < threads; t++) {
-      workers.add(
-          Thread.ofPlatform()
-              .name("fluxrp-bench-create-" + t)
-              .start(
-                  () -> {
-                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                      arm.put(
-                              AgentCluster.config(String.format("scale-%05d", i)),
-                              AgentCluster.gitConfiguration(
-                                  String.format("scale-ns-%03d", i % namespaces)))
-                          .expect(201);
-                    }
-                  }));
-    }
-    for (Thread worker : workers) {
-      worker.join();
-    }
-    return Duration.ofNanos(System.nanoTime() - started);
+    return Spread.run(
+        "fluxrp-bench-create",
+        threads,
+        count,
+        i ->
+            arm.put(
+                    AgentCluster.config(String.format("scale-%05d", i)),
+                    AgentCluster.gitConfiguration(String.format("scale-ns-%03d", i % namespaces)))
+                .expect(201));
   }
 
   private static double seconds(Duration duration) {

@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -78,28 +77,14 @@ final class ApplyCeiling {
         AgentState state =
             new AgentState(kube, AgentSettings.DEFAULT_STATE_NAMESPACE, AgentCluster.CLUSTER_ID);
         state.prepare();
-        AtomicInteger next = new AtomicInteger();
         AtomicLong requests = new AtomicLong();
-        List<Thread> workers = new ArrayList<>();
-        long started = System.nanoTime();
-        for (int t = 0; t < threads; t++) {
-          workers.add(
-              Thread.ofPlatform()
-                  .name("fluxrp-bench-ceiling-" + t)
-                  .start(
-                      () -> {
-                        for (int i = next.getAndIncrement();
-                            i < entries.size();
-                            i = next.getAndIncrement()) {
-                          requests.addAndGet(write(kube, state, apis, entries.get(i)));
-                        }
-                      }));
-        }
-        for (Thread worker : workers) {
-          worker.join();
-        }
-        return new Result(
-            entries.size(), requests.get(), Duration.ofNanos(System.nanoTime() - started));
+        Duration took =
+            Spread.run(
+                "fluxrp-bench-ceiling",
+                threads,
+                entries.size(),
+                i -> requests.addAndGet(write(kube, state, apis, entries.get(i))));
+        return new Result(entries.size(), requests.get(), took);
       }
     }
   }
