@@ -38,11 +38,8 @@ public abstract class AbstractConcurrentWritesTest {
 
   @Test
   void ofConditionalPutsAgainstOneEtagExactlyOneWins() throws Exception {
-    String cluster = AdminApi.clusterId("if-match-" + System.nanoTime());
-    TestAgent.register(clients().get(0), cluster);
-    String path = v(AdminApi.configuration(cluster, "contended"));
-    ArmClient.Response created = clients().get(0).put(path, Bodies.git());
-    assertThat(created.status()).as("%s", created).isEqualTo(201);
+    String path = v(AdminApi.configuration(newCluster("if-match-"), "contended"));
+    ArmClient.Response created = create(path);
     String etag = created.header("ETag").orElseThrow();
 
     List<ArmClient.Response> answers =
@@ -72,11 +69,8 @@ public abstract class AbstractConcurrentWritesTest {
    */
   @Test
   void concurrentPatchesOfOneConfigurationLoseNoneOfTheirChanges() throws Exception {
-    String cluster = AdminApi.clusterId("patches-" + System.nanoTime());
-    TestAgent.register(clients().get(0), cluster);
-    String path = v(AdminApi.configuration(cluster, "patched"));
-    ArmClient.Response created = clients().get(0).put(path, Bodies.git());
-    assertThat(created.status()).as("%s", created).isEqualTo(201);
+    String path = v(AdminApi.configuration(newCluster("patches-"), "patched"));
+    create(path);
 
     List<ArmClient.Response> answers =
         runAtOnce(
@@ -123,6 +117,20 @@ public abstract class AbstractConcurrentWritesTest {
     assertThat(followed.get(60, TimeUnit.SECONDS))
         .as("the latest generation of each configuration, as followed vs as stored")
         .isEqualTo(stored);
+  }
+
+  /** A new registered agent cluster whose id starts with {@code prefix}. */
+  private String newCluster(String prefix) {
+    String cluster = AdminApi.clusterId(prefix + System.nanoTime());
+    TestAgent.register(clients().get(0), cluster);
+    return cluster;
+  }
+
+  /** Creates the configuration at {@code path} with {@link Bodies#git()}; the 201. */
+  private ArmClient.Response create(String path) {
+    ArmClient.Response created = clients().get(0).put(path, Bodies.git());
+    assertThat(created.status()).as("%s", created).isEqualTo(201);
+    return created;
   }
 
   /** Creates, then updates some of, this writer's configurations; every write must succeed. */
